@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+#include <check.h>
+
+#include "log.h"
+#include "string-util.h"
+#include "strv.h"
+
+START_TEST(test_strv_basics) {
+        _cleanup_strv_free_ char **l = NULL;
+        _cleanup_free_ char *j = NULL;
+
+        ck_assert_int_eq(strv_length(l), 0);
+        ck_assert_int_eq(strv_extend(&l, "b"), 0);
+        ck_assert_int_eq(strv_extend(&l, "a"), 0);
+        ck_assert_int_eq(strv_extend(&l, "b"), 0);
+        ck_assert_int_eq(strv_length(l), 3);
+        strv_uniq(l);
+        ck_assert_int_eq(strv_length(l), 2);
+        strv_sort(l);
+        j = strv_join(l, ":");
+        ck_assert_str_eq(j, "a:b");
+        ck_assert(strv_contains(l, "a"));
+        strv_remove(l, "a");
+        ck_assert(!strv_contains(l, "a"));
+        ck_assert_int_eq(strv_length(l), 1);
+}
+END_TEST
+
+START_TEST(test_strv_split) {
+        _cleanup_strv_free_ char **l = NULL;
+
+        ck_assert_int_eq(strv_split("  a b\tc  ", " \t", &l), 0);
+        ck_assert_int_eq(strv_length(l), 3);
+        ck_assert_str_eq(l[2], "c");
+}
+END_TEST
+
+START_TEST(test_string_util) {
+        char buf[] = "  \thello world \n";
+
+        ck_assert_str_eq(strstrip(buf), "hello world");
+        ck_assert_ptr_null(startswith("abc", "b"));
+        ck_assert_str_eq(startswith("abc", "ab"), "c");
+        ck_assert_str_eq(endswith("foo.socket", ".socket"), ".socket");
+        ck_assert_ptr_null(endswith("a", "abc"));
+        ck_assert(string_has_cc("a\tb", NULL));
+        ck_assert(!string_has_cc("a\tb", "\t"));
+        ck_assert(STR_IN_SET("b", "a", "b"));
+        ck_assert(!STR_IN_SET("c", "a", "b"));
+        ck_assert(IN_SET(3, 1, 2, 3));
+}
+END_TEST
+
+static char last[256];
+static int last_level = -1;
+static void capture(int level, const char *m, void *u) {
+        (void) u;
+        last_level = level;
+        snprintf(last, sizeof(last), "%s", m);
+}
+
+START_TEST(test_log_syntax) {
+        int r;
+
+        log_set_sink(capture, NULL);
+        r = log_syntax(NULL, LOG_WARNING, "a.socket", 7, EINVAL, "Bad value '%s': %m", "x");
+        ck_assert_int_eq(r, -EINVAL);
+        ck_assert_int_eq(last_level, LOG_WARNING);
+        ck_assert_str_eq(last, "a.socket:7: Bad value 'x': Invalid argument");
+        log_set_max_level(LOG_ERR);
+        last[0] = 0;
+        log_warning("dropped");
+        ck_assert_str_eq(last, "");
+        log_set_max_level(LOG_INFO);
+        log_set_sink(NULL, NULL);
+        ck_assert_int_eq(log_level_from_string("debug"), LOG_DEBUG);
+        ck_assert_int_eq(log_target_from_string("journal"), LOG_TARGET_JOURNAL);
+        ck_assert_int_eq(log_target_from_string("nope"), -EINVAL);
+}
+END_TEST
+
+int main(void) {
+        Suite *s = suite_create("basic");
+        TCase *tc = tcase_create("core");
+        SRunner *sr;
+        int failed;
+
+        tcase_add_test(tc, test_strv_basics);
+        tcase_add_test(tc, test_strv_split);
+        tcase_add_test(tc, test_string_util);
+        tcase_add_test(tc, test_log_syntax);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed == 0 ? 0 : 1;
+}
