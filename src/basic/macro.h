@@ -169,3 +169,8 @@ static inline int negative_errno(void) {
 #define DECLARE_STRING_TABLE_LOOKUP(name, type)                                                                   \
         const char *name##_to_string(type i) _const_;                                                            \
         type name##_from_string(const char *s) _pure_
+
+static inline void *mfree_ptr(void *p) {
+        free(p);
+        return NULL;
+}

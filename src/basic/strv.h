@@ -30,4 +30,4 @@ char *strv_join(char *const *l, const char *sep);
 /* Split on any of the characters in sep, dropping empty fields. */
 int strv_split(const char *s, const char *sep, char ***ret);
 
-#define STRV_FOREACH(s, l) for (char **s = (l); s && *s; s++)
+#define STRV_FOREACH(s, l) for (__typeof__(*(l)) *s = (l); s && *s; s++)

@@ -1,0 +1,787 @@
+/* SPDX-License-Identifier: MIT */
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <grp.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#include "config-parse.h"
+#include "hashmap.h"
+#include "log.h"
+#include "string-util.h"
+#include "strv.h"
+#include "syntax.h"
+#include "unit-load.h"
+#include "unit-name.h"
+
+#ifndef SOCKACT_LIBDIR
+#define SOCKACT_LIBDIR "/usr/lib"
+#endif
+
+#define N_DROPINS_MAX 4096U
+
+/* What a search directory holds: name -> DT_* type (stored in the pointer). */
+typedef struct DirListing {
+        char *path;
+        Hashmap *entries;
+} DirListing;
+
+struct UnitLoader {
+        UnitScope scope;
+        char **search_path;
+        DirListing *dirs; /* one per search path entry, read once at creation */
+        size_t n_dirs;
+        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read once, on demand) */
+        UnitDefaults defaults;
+        SpecifierContext spec;
+        char *spec_strings[32]; /* owned strings the context points to */
+        size_t n_spec_strings;
+};
+
+/* ---- search path ---- */
+
+static int user_dir(const char *env, const char *fallback_below_home, const char *suffix, char **ret) {
+        const char *e = getenv(env);
+        const char *home;
+
+        if (e && e[0] == '/')
+                *ret = strjoin(e, suffix);
+        else {
+                if (!fallback_below_home)
+                        return -ENXIO;
+                home = getenv("HOME");
+                if (!home || home[0] != '/')
+                        return -ENXIO;
+                *ret = strjoin(home, fallback_below_home, suffix);
+        }
+        return *ret ? 0 : -ENOMEM;
+}
+
+int unit_search_path_default(UnitScope scope, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL;
+        char *d;
+        int r;
+
+        if (scope == UNIT_SCOPE_SYSTEM) {
+                static const char *const system_dirs[] = {
+                        "/etc/sockact/system",
+                        "/run/sockact/system",
+                        "/usr/local/lib/sockact/system",
+                        SOCKACT_LIBDIR "/sockact/system",
+                };
+                for (size_t i = 0; i < ELEMENTSOF(system_dirs); i++)
+                        if (!strv_contains(l, system_dirs[i]) && strv_extend(&l, system_dirs[i]) < 0)
+                                return -ENOMEM;
+        } else {
+                r = user_dir("XDG_CONFIG_HOME", "/.config", "/sockact/user", &d);
+                if (r == -ENOMEM)
+                        return r;
+                if (r >= 0 && strv_consume(&l, d) < 0)
+                        return -ENOMEM;
+                r = user_dir("XDG_RUNTIME_DIR", NULL, "/sockact/user", &d);
+                if (r == -ENOMEM)
+                        return r;
+                if (r >= 0 && strv_consume(&l, d) < 0)
+                        return -ENOMEM;
+                if (strv_extend(&l, "/etc/sockact/user") < 0 || strv_extend(&l, SOCKACT_LIBDIR "/sockact/user") < 0)
+                        return -ENOMEM;
+        }
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+int unit_search_path_parse(const char *spec, UnitScope scope, char ***ret) {
+        _cleanup_strv_free_ char **l = NULL, **def = NULL;
+        size_t n = strlen(spec);
+        int r;
+
+        r = strv_split(spec, ":", &l);
+        if (r < 0)
+                return r;
+        STRV_FOREACH(d, l)
+                if ((*d)[0] != '/')
+                        return -EINVAL;
+        if (n > 0 && spec[n - 1] == ':') {
+                r = unit_search_path_default(scope, &def);
+                if (r < 0)
+                        return r;
+                if (strv_extend_strv(&l, def) < 0)
+                        return -ENOMEM;
+        }
+        strv_uniq(l);
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+/* ---- directory listings ---- */
+
+static int list_directory(const char *path, Hashmap **ret) {
+        Hashmap *h;
+        DIR *d;
+        struct dirent *de;
+
+        h = hashmap_new();
+        if (!h)
+                return -ENOMEM;
+        d = opendir(path);
+        if (!d) {
+                /* A missing directory is an empty one. */
+                *ret = h;
+                return 0;
+        }
+        while ((de = readdir(d))) {
+                if (de->d_name[0] == '.')
+                        continue;
+                if (hashmap_put(h, de->d_name, (void *) (uintptr_t) (de->d_type + 1)) == -ENOMEM) {
+                        closedir(d);
+                        hashmap_free(h, NULL);
+                        return -ENOMEM;
+                }
+        }
+        closedir(d);
+        *ret = h;
+        return 0;
+}
+
+static void strv_free_void(void *p) {
+        strv_free(p);
+}
+
+UnitLoader *unit_loader_free(UnitLoader *l) {
+        if (!l)
+                return NULL;
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                free(l->dirs[i].path);
+                hashmap_free(l->dirs[i].entries, NULL);
+        }
+        free(l->dirs);
+        strv_free(l->search_path);
+        hashmap_free(l->dropin_dirs, strv_free_void);
+        for (size_t i = 0; i < l->n_spec_strings; i++)
+                free(l->spec_strings[i]);
+        free(l);
+        return NULL;
+}
+
+/* Keep s (owned) for the loader's lifetime and return it. */
+static const char *spec_keep(UnitLoader *l, char *s) {
+        if (!s)
+                return NULL;
+        if (l->n_spec_strings >= ELEMENTSOF(l->spec_strings)) {
+                free(s);
+                return NULL;
+        }
+        l->spec_strings[l->n_spec_strings++] = s;
+        return s;
+}
+
+/* First line of a small file, stripped; NULL when unreadable. */
+static char *read_one_line(const char *path) {
+        _cleanup_free_ char *text = NULL;
+        size_t n;
+
+        if (read_full_file(path, &text, &n) < 0)
+                return NULL;
+        text[strcspn(text, "\n")] = '\0';
+        return strdup(strstrip(text));
+}
+
+static char *os_release_field(const char *text, const char *key) {
+        size_t k = strlen(key);
+
+        for (const char *p = text; p && *p;) {
+                const char *eol = strchr(p, '\n');
+                size_t n = eol ? (size_t) (eol - p) : strlen(p);
+
+                if (n > k && strneq(p, key, k) && p[k] == '=') {
+                        char *v = strndup(p + k + 1, n - k - 1);
+                        size_t vl;
+
+                        if (!v)
+                                return NULL;
+                        vl = strlen(v);
+                        if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
+                                memmove(v, v + 1, vl - 2);
+                                v[vl - 2] = '\0';
+                        }
+                        return v;
+                }
+                p = eol ? eol + 1 : NULL;
+        }
+        return NULL;
+}
+
+static const char *architecture_name(const char *machine) {
+        static const struct {
+                const char *machine, *arch;
+        } map[] = {
+                { "x86_64", "x86-64" }, { "i686", "x86" },     { "i586", "x86" },     { "i386", "x86" },
+                { "aarch64", "arm64" }, { "armv7l", "arm" },   { "ppc64le", "ppc64-le" }, { "ppc64", "ppc64" },
+                { "s390x", "s390x" },   { "riscv64", "riscv64" }, { "mips64", "mips64" }, { "loongarch64", "loongarch64" },
+        };
+        for (size_t i = 0; i < ELEMENTSOF(map); i++)
+                if (streq(machine, map[i].machine))
+                        return map[i].arch;
+        return machine;
+}
+
+/* Fill the specifier context from the system: read-only look-ups, done once per loader. */
+static void loader_fill_specifiers(UnitLoader *l) {
+        SpecifierContext *s = &l->spec;
+        struct utsname u;
+        struct passwd *pw;
+        struct group *gr;
+        char host[HOST_NAME_MAX + 1] = "";
+        _cleanup_free_ char *osr = NULL;
+        size_t n;
+        char *d;
+
+        if (l->scope == UNIT_SCOPE_SYSTEM) {
+                s->runtime_dir = "/run";
+                s->state_dir = "/var/lib";
+                s->cache_dir = "/var/cache";
+                s->logs_dir = "/var/log";
+                s->config_dir = "/etc";
+        } else {
+                s->runtime_dir = getenv("XDG_RUNTIME_DIR");
+                if (user_dir("XDG_STATE_HOME", "/.local/state", "", &d) >= 0)
+                        s->state_dir = spec_keep(l, d);
+                if (user_dir("XDG_CACHE_HOME", "/.cache", "", &d) >= 0)
+                        s->cache_dir = spec_keep(l, d);
+                if (user_dir("XDG_STATE_HOME", "/.local/state", "/log", &d) >= 0)
+                        s->logs_dir = spec_keep(l, d);
+                if (user_dir("XDG_CONFIG_HOME", "/.config", "", &d) >= 0)
+                        s->config_dir = spec_keep(l, d);
+        }
+        s->tmp_dir = getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
+        s->var_tmp_dir = "/var/tmp";
+
+        pw = getpwuid(getuid());
+        if (pw) {
+                s->user_name = spec_keep(l, strdup(pw->pw_name));
+                s->home = spec_keep(l, strdup(pw->pw_dir));
+                s->shell = spec_keep(l, strdup(pw->pw_shell));
+        }
+        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
+                s->uid = spec_keep(l, d);
+        gr = getgrgid(getgid());
+        if (gr)
+                s->group_name = spec_keep(l, strdup(gr->gr_name));
+        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
+                s->gid = spec_keep(l, d);
+
+        s->machine_id = spec_keep(l, read_one_line("/etc/machine-id"));
+        d = read_one_line("/proc/sys/kernel/random/boot_id");
+        if (d) {
+                /* systemd prints the boot id without dashes */
+                char *w = d;
+                for (char *r = d; *r; r++)
+                        if (*r != '-')
+                                *w++ = *r;
+                *w = '\0';
+                s->boot_id = spec_keep(l, d);
+        }
+        if (gethostname(host, sizeof(host) - 1) >= 0)
+                s->host_name = spec_keep(l, strdup(host));
+        if (uname(&u) >= 0) {
+                s->kernel_release = spec_keep(l, strdup(u.release));
+                s->architecture = spec_keep(l, strdup(architecture_name(u.machine)));
+        }
+        if (read_full_file("/etc/os-release", &osr, &n) >= 0 || read_full_file("/usr/lib/os-release", &osr, &n) >= 0) {
+                s->os_id = spec_keep(l, os_release_field(osr, "ID"));
+                s->os_version_id = spec_keep(l, os_release_field(osr, "VERSION_ID"));
+                s->os_build_id = spec_keep(l, os_release_field(osr, "BUILD_ID"));
+                s->os_variant_id = spec_keep(l, os_release_field(osr, "VARIANT_ID"));
+                s->os_image_id = spec_keep(l, os_release_field(osr, "IMAGE_ID"));
+                s->os_image_version = spec_keep(l, os_release_field(osr, "IMAGE_VERSION"));
+        }
+}
+
+int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        int r;
+
+        l = calloc(1, sizeof(UnitLoader));
+        if (!l)
+                return -ENOMEM;
+        l->scope = scope;
+        l->defaults = defaults ? *defaults : unit_defaults_builtin;
+        if (search_path)
+                l->search_path = strv_copy(search_path);
+        else {
+                r = unit_search_path_default(scope, &l->search_path);
+                if (r < 0)
+                        return r;
+        }
+        if (!l->search_path)
+                return -ENOMEM;
+        l->dropin_dirs = hashmap_new();
+        if (!l->dropin_dirs)
+                return -ENOMEM;
+
+        l->n_dirs = strv_length(l->search_path);
+        l->dirs = calloc(l->n_dirs + 1, sizeof(DirListing));
+        if (!l->dirs)
+                return -ENOMEM;
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                l->dirs[i].path = strdup(l->search_path[i]);
+                if (!l->dirs[i].path)
+                        return -ENOMEM;
+                r = list_directory(l->dirs[i].path, &l->dirs[i].entries);
+                if (r < 0)
+                        return r;
+        }
+        loader_fill_specifiers(l);
+        *ret = TAKE_PTR(l);
+        return 0;
+}
+
+char *const *unit_loader_search_path(const UnitLoader *l) {
+        return l->search_path;
+}
+
+const SpecifierContext *unit_loader_specifiers(const UnitLoader *l) {
+        return &l->spec;
+}
+
+/* ---- finding the fragment ---- */
+
+typedef struct Fragment {
+        char *path;    /* what to read (symlinks in the search path already resolved) */
+        char *id;      /* the unit name of the file found (differs from the request for aliases) */
+        bool masked;
+} Fragment;
+
+static void fragment_done(Fragment *f) {
+        free(f->path);
+        free(f->id);
+}
+
+/* Look name up in the search path. 1 when found, 0 when not. */
+static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                _cleanup_free_ char *path = NULL;
+                char target[PATH_MAX];
+                struct stat st;
+                ssize_t k;
+
+                if (!hashmap_contains(l->dirs[i].entries, name))
+                        continue;
+                path = strjoin(l->dirs[i].path, "/", name);
+                if (!path)
+                        return -ENOMEM;
+                if (lstat(path, &st) < 0)
+                        continue;
+
+                *ret = (Fragment) {};
+                if (S_ISLNK(st.st_mode)) {
+                        const char *base;
+
+                        k = readlink(path, target, sizeof(target) - 1);
+                        if (k < 0)
+                                continue;
+                        target[k] = '\0';
+                        if (streq(target, "/dev/null")) {
+                                ret->masked = true;
+                                ret->path = TAKE_PTR(path);
+                                ret->id = strdup(name);
+                                return ret->id ? 1 : -ENOMEM;
+                        }
+                        /* An alias: the unit is called by the name of the file the link points to, if that is
+                         * a unit name of the same type. */
+                        base = strrchr(target, '/');
+                        base = base ? base + 1 : target;
+                        if (unit_name_is_valid(base, UNIT_NAME_ANY) &&
+                            unit_name_to_type(base) == unit_name_to_type(name))
+                                ret->id = strdup(base);
+                        else
+                                ret->id = strdup(name);
+                        if (!ret->id)
+                                return -ENOMEM;
+                        if (stat(path, &st) < 0) {
+                                /* dangling link */
+                                ret->path = TAKE_PTR(path);
+                                return 1;
+                        }
+                } else
+                        ret->id = strdup(name);
+                if (!ret->id)
+                        return -ENOMEM;
+                if (S_ISREG(st.st_mode) && st.st_size == 0)
+                        ret->masked = true;
+                ret->path = TAKE_PTR(path);
+                return 1;
+        }
+        return 0;
+}
+
+/* ---- drop-ins ---- */
+
+static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
+        char **names = hashmap_get(l->dropin_dirs, dir);
+        DIR *d;
+        struct dirent *de;
+        int r;
+
+        if (names || hashmap_contains(l->dropin_dirs, dir)) {
+                *ret = names;
+                return 0;
+        }
+        d = opendir(dir);
+        if (d) {
+                while ((de = readdir(d))) {
+                        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
+                                continue;
+                        if (strv_extend(&names, de->d_name) < 0) {
+                                closedir(d);
+                                strv_free(names);
+                                return -ENOMEM;
+                        }
+                }
+                closedir(d);
+        }
+        r = hashmap_put(l->dropin_dirs, dir, names);
+        if (r < 0) {
+                strv_free(names);
+                return r;
+        }
+        *ret = names;
+        return 0;
+}
+
+static void hashmap_free_freep(Hashmap **h) {
+        hashmap_free(*h, free);
+}
+
+/* Collect the "*.conf" files of "<dir>/<name>.d/" for every drop-in name and every search directory. For equal file names
+ * the first one found wins: more specific names before less specific ones, and for each name the
+ * directories in search-path order (/etc before /run before /usr/lib). Result sorted by file name. */
+static int find_dropins(UnitLoader *l, char **names, char ***ret) {
+        _cleanup_(hashmap_free_freep) Hashmap *seen = NULL;
+        _cleanup_strv_free_ char **keys = NULL, **paths = NULL;
+        int r;
+
+        seen = hashmap_new();
+        if (!seen)
+                return -ENOMEM;
+        STRV_FOREACH(n, names) {
+                _cleanup_free_ char *dname = strjoin(*n, ".d");
+
+                if (!dname)
+                        return -ENOMEM;
+                for (size_t i = 0; i < l->n_dirs; i++) {
+                        _cleanup_free_ char *dir = NULL;
+                        char **confs;
+
+                        if (!hashmap_contains(l->dirs[i].entries, dname))
+                                continue;
+                        dir = strjoin(l->dirs[i].path, "/", dname);
+                        if (!dir)
+                                return -ENOMEM;
+                        r = conf_names_in(l, dir, &confs);
+                        if (r < 0)
+                                return r;
+                        STRV_FOREACH(c, confs) {
+                                char *p;
+
+                                if (hashmap_contains(seen, *c))
+                                        continue;
+                                if (hashmap_size(seen) >= N_DROPINS_MAX)
+                                        return -E2BIG;
+                                p = strjoin(dir, "/", *c);
+                                if (!p)
+                                        return -ENOMEM;
+                                r = hashmap_put(seen, *c, p);
+                                if (r < 0) {
+                                        free(p);
+                                        return r;
+                                }
+                                if (strv_extend(&keys, *c) < 0)
+                                        return -ENOMEM;
+                        }
+                }
+        }
+        strv_sort(keys);
+        STRV_FOREACH(k, keys)
+                if (strv_extend(&paths, hashmap_get(seen, *k)) < 0)
+                        return -ENOMEM;
+        *ret = TAKE_PTR(paths);
+        return 0;
+}
+
+/* ---- loading ---- */
+
+static int set_load_error(UnitFile *u, int error, const char *format, ...) _printf_(3, 4);
+static int set_load_error(UnitFile *u, int error, const char *format, ...) {
+        va_list ap;
+        char *reason = NULL;
+
+        va_start(ap, format);
+        if (vasprintf(&reason, format, ap) < 0)
+                reason = NULL;
+        va_end(ap);
+        if (u->load_error == 0) {
+                u->load_error = error;
+                free_and_replace_str(&u->load_error_reason, reason);
+        } else
+                free(reason);
+        return 0;
+}
+
+static int parse_assignment(const char *filename, unsigned line, const char *section, const char *key,
+                            const char *value, void *userdata) {
+        return config_dispatch(filename, line, section, key, value, userdata);
+}
+
+static int parse_file(UnitFile *u, const char *path, const char *text, size_t size, LoadContext *ctx) {
+        int r;
+
+        r = syntax_parse(path, text, size, config_sections_for_type(u->type), parse_assignment, ctx);
+        if (r == -ENOMEM)
+                return r;
+        if (r == -ENOEXEC) {
+                /* A fatal setting: the reason is recorded already; the rest of the file is not read, nor are the
+                 * drop-ins. */
+                log_error("%s: Unit configuration has fatal error, unit will not be started.", path);
+                u->load_error = -ENOEXEC;
+                return 0;
+        }
+        if (r < 0) {
+                u->n_errors++;
+                set_load_error(u, -EBADMSG, "%s: the file could not be parsed", path);
+        }
+        return 0;
+}
+
+static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
+        _cleanup_free_ char *text = NULL;
+        size_t size;
+        int r;
+
+        r = read_full_file(path, &text, &size);
+        if (r == -ENOMEM)
+                return r;
+        if (r < 0) {
+                log_error_errno(r, "%s: Failed to read unit file: %m", path);
+                u->n_errors++;
+                return set_load_error(u, r, "%s: Failed to read unit file: %s", path, strerror(-r));
+        }
+        return parse_file(u, path, text, size, ctx);
+}
+
+int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+        _cleanup_strv_free_ char **names = NULL, **dropins = NULL;
+        Fragment frag = {};
+        SpecifierContext spec;
+        LoadContext ctx;
+        UnitType type;
+        int r;
+
+        if (!unit_name_is_valid(name, UNIT_NAME_ANY))
+                return -EINVAL;
+        type = unit_name_to_type(name);
+        u = unit_file_new(name, type, &l->defaults);
+        if (!u)
+                return -ENOMEM;
+
+        r = find_fragment(l, name, &frag);
+        if (r == 0 && unit_name_is_valid(name, UNIT_NAME_INSTANCE)) {
+                _cleanup_free_ char *template = NULL;
+
+                r = unit_name_template(name, &template);
+                if (r >= 0)
+                        r = find_fragment(l, template, &frag);
+        }
+        if (r < 0) {
+                fragment_done(&frag);
+                return r;
+        }
+        if (r == 0) {
+                set_load_error(u, -ENOENT, "Unit %s not found.", name);
+                *ret = TAKE_PTR(u);
+                return 0;
+        }
+
+        u->fragment_path = TAKE_PTR(frag.path);
+        u->id = TAKE_PTR(frag.id);
+        if (frag.masked) {
+                u->masked = true;
+                set_load_error(u, -ERFKILL, "Unit %s is masked.", name);
+                fragment_done(&frag);
+                *ret = TAKE_PTR(u);
+                return 0;
+        }
+        fragment_done(&frag);
+        if (!streq(u->id, name) && !unit_name_is_valid(u->id, UNIT_NAME_TEMPLATE) &&
+            strv_extend(&u->aliases, u->id) < 0)
+                return -ENOMEM;
+
+        if (!IN_SET(type, UNIT_SOCKET, UNIT_SERVICE)) {
+                set_load_error(u, -EOPNOTSUPP, "%s: unit type .%s is not supported by sockact.", u->fragment_path,
+                               strna(unit_type_to_string(type)));
+                *ret = TAKE_PTR(u);
+                return 0;
+        }
+
+        spec = l->spec;
+        spec.unit_name = u->name;
+        spec.unit_path = u->fragment_path;
+        ctx = (LoadContext) { .unit = u, .spec = &spec };
+
+        r = load_path(u, u->fragment_path, &ctx);
+        if (r < 0)
+                return r;
+
+        /* Drop-ins of the requested name and of the name the file was found under. */
+        r = unit_name_dropin_names(name, &names);
+        if (r < 0)
+                return r;
+        if (!streq(u->id, name) && !unit_name_is_valid(u->id, UNIT_NAME_TEMPLATE)) {
+                _cleanup_strv_free_ char **more = NULL;
+                r = unit_name_dropin_names(u->id, &more);
+                if (r < 0 || strv_extend_strv(&names, more) < 0)
+                        return -ENOMEM;
+        }
+        if (strv_extend(&names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
+                return -ENOMEM;
+        strv_uniq(names);
+        r = find_dropins(l, names, &dropins);
+        if (r == -E2BIG)
+                set_load_error(u, r, "%s: too many drop-in files", name);
+        else if (r < 0)
+                return r;
+        STRV_FOREACH(d, dropins) {
+                if (u->load_error == -ENOEXEC)
+                        break;
+                r = load_path(u, *d, &ctx);
+                if (r < 0)
+                        return r;
+        }
+        u->dropin_paths = TAKE_PTR(dropins);
+
+        unit_file_finalize(u);
+        unit_file_verify(u);
+        *ret = TAKE_PTR(u);
+        return 0;
+}
+
+int unit_file_load_from_text(const char *name, const char *filename, const char *text, size_t size,
+                             const SpecifierContext *spec, const UnitDefaults *defaults, UnitFile **ret) {
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+        SpecifierContext s = spec ? *spec : (SpecifierContext) {};
+        LoadContext ctx;
+        int r;
+
+        if (!unit_name_is_valid(name, UNIT_NAME_ANY))
+                return -EINVAL;
+        u = unit_file_new(name, unit_name_to_type(name), defaults);
+        if (!u)
+                return -ENOMEM;
+        u->fragment_path = strdup(filename);
+        if (!u->fragment_path)
+                return -ENOMEM;
+        s.unit_name = u->name;
+        s.unit_path = u->fragment_path;
+        ctx = (LoadContext) { .unit = u, .spec = &s };
+        r = parse_file(u, filename, text, size, &ctx);
+        if (r < 0)
+                return r;
+        unit_file_finalize(u);
+        unit_file_verify(u);
+        *ret = TAKE_PTR(u);
+        return 0;
+}
+
+int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *dname = strjoin(target, ".wants");
+
+        if (!dname)
+                return -ENOMEM;
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                _cleanup_free_ char *dir = NULL;
+                Hashmap *h = NULL;
+                const char *k;
+                size_t it = 0;
+                int r;
+
+                if (!hashmap_contains(l->dirs[i].entries, dname))
+                        continue;
+                dir = strjoin(l->dirs[i].path, "/", dname);
+                if (!dir)
+                        return -ENOMEM;
+                r = list_directory(dir, &h);
+                if (r < 0)
+                        return r;
+                while (hashmap_iterate(h, &it, &k, NULL))
+                        if (unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE) && !strv_contains(names, k) &&
+                            strv_extend(&names, k) < 0) {
+                                hashmap_free(h, NULL);
+                                return -ENOMEM;
+                        }
+                hashmap_free(h, NULL);
+        }
+        strv_sort(names);
+        *ret = TAKE_PTR(names);
+        return 0;
+}
+
+/* ---- post-load checks ---- */
+
+static int refuse(UnitFile *u, const char *message) {
+        log_error("%s: %s", u->fragment_path ?: u->name, message);
+        u->n_errors++;
+        return set_load_error(u, -ENOEXEC, "%s", message);
+}
+
+static bool port_accepts(const SocketPort *p) {
+        return p->type == SOCKET_PORT_SOCKET &&
+               IN_SET(p->address.type, SOCK_STREAM, SOCK_SEQPACKET) &&
+               socket_address_family(&p->address) != AF_NETLINK;
+}
+
+int unit_file_verify(UnitFile *u) {
+        if (u->load_error != 0)
+                return u->load_error;
+
+        if (u->type == UNIT_SOCKET) {
+                SocketSection *s = &u->socket;
+
+                if (!s->ports)
+                        return refuse(u, "Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.");
+                if (s->accept) {
+                        for (SocketPort *p = s->ports; p; p = p->next)
+                                if (!port_accepts(p))
+                                        return refuse(u, "Unit configured for accepting sockets, but sockets are non-accepting. Refusing.");
+                        if (s->max_connections == 0)
+                                return refuse(u, "MaxConnection= setting too small. Refusing.");
+                        if (s->service)
+                                return refuse(u, "Explicit service configuration for accepting socket units not supported. Refusing.");
+                }
+                if (s->exec_start_pre && s->exec_start_pre == NULL)
+                        return 0;
+        }
+
+        if (u->type == UNIT_SERVICE) {
+                ServiceSection *s = &u->service;
+
+                if (!s->exec_start && !s->exec_stop && u->unit.success_action == EMERGENCY_ACTION_NONE)
+                        return refuse(u, "Service has no ExecStart=, ExecStop=, or SuccessAction=. Refusing.");
+                if (s->type != SERVICE_ONESHOT && !s->exec_start)
+                        return refuse(u, "Service has no ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
+                if (s->type != SERVICE_ONESHOT && s->exec_start && s->exec_start->next)
+                        return refuse(u, "Service has more than one ExecStart= setting, which is only allowed for Type=oneshot services. Refusing.");
+                if (s->type == SERVICE_ONESHOT && IN_SET(s->restart, SERVICE_RESTART_ALWAYS, SERVICE_RESTART_ON_SUCCESS))
+                        return refuse(u, "Service has Restart= set to either always or on-success, which isn't allowed for Type=oneshot services. Refusing.");
+                if (s->type == SERVICE_DBUS && !s->bus_name)
+                        return refuse(u, "Service is of type D-Bus but no D-Bus service name has been specified. Refusing.");
+                if (s->exec.std_input == EXEC_INPUT_SOCKET || s->exec.std_output == EXEC_OUTPUT_SOCKET ||
+                    s->exec.std_error == EXEC_OUTPUT_SOCKET) {
+                        /* Only meaningful for instances spawned by Accept=yes sockets; checked at start. */
+                }
+        }
+        return 0;
+}

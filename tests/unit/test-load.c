@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: MIT */
+/* The loader: search path, masks, aliases, templates, drop-ins (order and shadowing), enabled units. */
+#include <check.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include "config-parse.h"
+#include "log.h"
+#include "string-util.h"
+#include "strv.h"
+#include "unit-load.h"
+
+static char root[] = "/tmp/test-load-XXXXXX";
+static char **messages;
+
+static void capture(int level, const char *m, void *u) {
+        ck_assert_int_eq(strv_extend(&messages, m), 0);
+}
+
+static void put(const char *rel, const char *text) {
+        _cleanup_free_ char *p = strjoin(root, "/", rel);
+        char *slash;
+        FILE *f;
+
+        /* mkdir -p of the parent */
+        for (slash = strchr(p + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+                *slash = '\0';
+                (void) mkdir(p, 0755);
+                *slash = '/';
+        }
+        f = fopen(p, "we");
+        ck_assert_ptr_nonnull(f);
+        fputs(text, f);
+        fclose(f);
+}
+
+static void link_to(const char *target, const char *rel) {
+        _cleanup_free_ char *p = strjoin(root, "/", rel);
+        char *slash;
+
+        for (slash = strchr(p + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+                *slash = '\0';
+                (void) mkdir(p, 0755);
+                *slash = '/';
+        }
+        ck_assert_int_eq(symlink(target, p), 0);
+}
+
+static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw) {
+        return remove(p);
+}
+
+static void setup(void) {
+        strcpy(root, "/tmp/test-load-XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(root));
+        messages = strv_free(messages);
+        log_set_sink(capture, NULL);
+}
+
+static void teardown(void) {
+        (void) nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+        messages = strv_free(messages);
+        log_set_sink(NULL, NULL);
+}
+
+/* A loader over root/etc, root/run, root/lib (highest precedence first). */
+static UnitLoader *loader(void) {
+        _cleanup_strv_free_ char **path = NULL;
+        UnitLoader *l = NULL;
+
+        ck_assert_int_eq(strv_consume(&path, strjoin(root, "/etc")), 0);
+        ck_assert_int_eq(strv_consume(&path, strjoin(root, "/run")), 0);
+        ck_assert_int_eq(strv_consume(&path, strjoin(root, "/lib")), 0);
+        ck_assert_int_eq(unit_loader_new(UNIT_SCOPE_SYSTEM, path, NULL, &l), 0);
+        return l;
+}
+
+static UnitFile *load(UnitLoader *l, const char *name) {
+        UnitFile *u = NULL;
+        ck_assert_int_eq(unit_loader_load(l, name, &u), 0);
+        ck_assert_ptr_nonnull(u);
+        return u;
+}
+
+#define SOCK "[Socket]\nListenStream=127.0.0.1:1234\n"
+#define SVC "[Service]\nExecStart=/bin/true\n"
+
+START_TEST(test_search_path_precedence) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+        put("lib/a.service", "[Unit]\nDescription=lib\n" SVC);
+        put("etc/a.service", "[Unit]\nDescription=etc\n" SVC);
+        l = loader();
+        u = load(l, "a.service");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_str_eq(u->unit.description, "etc");
+        ck_assert_ptr_nonnull(endswith(u->fragment_path, "/etc/a.service"));
+}
+END_TEST
+
+START_TEST(test_not_found_and_masked) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        UnitFile *u;
+
+        put("lib/b.service", SVC);
+        put("etc/c.service", "");
+        put("lib/d.service", SVC);
+        link_to("/dev/null", "etc/b.service");
+        l = loader();
+
+        u = load(l, "nope.service");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        ck_assert_str_eq(u->load_error_reason, "Unit nope.service not found.");
+        unit_file_free(u);
+
+        u = load(l, "b.service");
+        ck_assert(u->masked);
+        ck_assert_int_eq(u->load_error, -ERFKILL);
+        unit_file_free(u);
+
+        u = load(l, "c.service"); /* an empty file masks too */
+        ck_assert(u->masked);
+        unit_file_free(u);
+
+        u = load(l, "d.service");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+
+        ck_assert_int_eq(unit_loader_load(l, "bad name.service", &u), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_alias) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+        _cleanup_free_ char *target = strjoin(root, "/lib/real.socket");
+
+        put("lib/real.socket", "[Unit]\nDescription=%n\n" SOCK);
+        put("lib/real.socket.d/10-x.conf", "[Socket]\nBacklog=7\n");
+        link_to(target, "etc/other.socket");
+        l = loader();
+        u = load(l, "other.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_str_eq(u->id, "real.socket");
+        ck_assert(strv_contains(u->aliases, "real.socket"));
+        ck_assert_str_eq(u->unit.description, "other.socket");
+        /* drop-ins of the alias target apply too */
+        ck_assert_int_eq(u->socket.backlog, 7);
+}
+END_TEST
+
+START_TEST(test_template_instance) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        UnitFile *u;
+
+        put("lib/echo@.service", "[Unit]\nDescription=Echo %i for %p (%n)\n" SVC);
+        put("etc/echo@special.service", "[Unit]\nDescription=special\n" SVC);
+        l = loader();
+
+        u = load(l, "echo@one.service");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_str_eq(u->unit.description, "Echo one for echo (echo@one.service)");
+        unit_file_free(u);
+
+        /* a file for the instance itself wins over the template */
+        u = load(l, "echo@special.service");
+        ck_assert_str_eq(u->unit.description, "special");
+        unit_file_free(u);
+}
+END_TEST
+
+START_TEST(test_dropin_order_and_shadowing) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+        put("lib/web-api.socket", "[Socket]\nListenStream=127.0.0.1:80\nBacklog=1\n");
+        /* applied in file-name order, whatever the directory */
+        put("lib/web-api.socket.d/20-b.conf", "[Socket]\nBacklog=20\n");
+        put("run/web-api.socket.d/10-a.conf", "[Socket]\nBacklog=10\nMaxConnections=10\n");
+        /* same name in /etc shadows /lib */
+        put("lib/web-api.socket.d/30-c.conf", "[Socket]\nBacklog=999\n");
+        put("etc/web-api.socket.d/30-c.conf", "[Socket]\nBacklog=30\n");
+        /* dash prefix and type-wide directories; the more specific name wins for equal file names */
+        put("lib/web-.socket.d/40-d.conf", "[Socket]\nMaxConnections=40\n");
+        put("lib/web-.socket.d/30-c.conf", "[Socket]\nBacklog=777\n");
+        put("lib/socket.d/50-e.conf", "[Socket]\nKeepAlive=yes\n");
+        /* not a .conf file */
+        put("lib/web-api.socket.d/60-f.txt", "[Socket]\nBacklog=6\n");
+        l = loader();
+        u = load(l, "web-api.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_int_eq(u->socket.backlog, 30);
+        ck_assert_int_eq(u->socket.max_connections, 40);
+        ck_assert(u->socket.keep_alive);
+        ck_assert_int_eq(strv_length(u->dropin_paths), 5);
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[0], "/run/web-api.socket.d/10-a.conf"));
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[1], "/lib/web-api.socket.d/20-b.conf"));
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[2], "/etc/web-api.socket.d/30-c.conf"));
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[3], "/lib/web-.socket.d/40-d.conf"));
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[4], "/lib/socket.d/50-e.conf"));
+}
+END_TEST
+
+START_TEST(test_instance_dropins) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+        put("lib/t@.service", "[Service]\nExecStart=/bin/true\nNice=1\n");
+        put("lib/t@.service.d/10.conf", "[Service]\nNice=2\nRestartSec=3\n");
+        put("lib/t@x.service.d/10.conf", "[Service]\nNice=5\n"); /* instance beats template for 10.conf */
+        l = loader();
+        u = load(l, "t@x.service");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_int_eq(u->service.exec.nice, 5);
+        ck_assert_uint_eq(u->service.restart_sec, 100 * USEC_PER_MSEC); /* template's 10.conf shadowed */
+        ck_assert_int_eq(strv_length(u->dropin_paths), 1);
+}
+END_TEST
+
+START_TEST(test_wants) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *t1 = strjoin(root, "/lib/a.socket"), *t2 = strjoin(root, "/lib/b.socket");
+
+        put("lib/a.socket", SOCK);
+        put("lib/b.socket", SOCK);
+        put("etc/sockets.target.wants/.keep", "");
+        link_to(t1, "etc/sockets.target.wants/a.socket");
+        put("run/sockets.target.wants/.keep", "");
+        link_to(t2, "run/sockets.target.wants/b.socket");
+        link_to(t2, "run/sockets.target.wants/not a unit");
+        l = loader();
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert_int_eq(strv_length(names), 2);
+        ck_assert_str_eq(names[0], "a.socket");
+        ck_assert_str_eq(names[1], "b.socket");
+}
+END_TEST
+
+START_TEST(test_search_path_parse) {
+        _cleanup_strv_free_ char **a = NULL, **b = NULL, **def = NULL;
+
+        ck_assert_int_eq(unit_search_path_parse("/x:/y", UNIT_SCOPE_SYSTEM, &a), 0);
+        ck_assert_int_eq(strv_length(a), 2);
+        ck_assert_int_eq(unit_search_path_parse("/x:", UNIT_SCOPE_SYSTEM, &b), 0);
+        ck_assert_int_eq(unit_search_path_default(UNIT_SCOPE_SYSTEM, &def), 0);
+        ck_assert_str_eq(def[0], "/etc/sockact/system");
+        ck_assert_int_eq(strv_length(b), 1 + strv_length(def));
+        ck_assert_str_eq(b[0], "/x");
+        ck_assert_str_eq(b[1], "/etc/sockact/system");
+        ck_assert_int_eq(unit_search_path_parse("relative", UNIT_SCOPE_SYSTEM, &a), -EINVAL);
+}
+END_TEST
+
+START_TEST(test_verify_messages) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        UnitFile *u;
+
+        put("lib/nolisten.socket", "[Socket]\nAccept=yes\n");
+        put("lib/dgram.socket", "[Socket]\nListenDatagram=127.0.0.1:5\nAccept=yes\n");
+        put("lib/noexec.service", "[Service]\nType=simple\n");
+        put("lib/two.service", "[Service]\nExecStart=/bin/a\nExecStart=/bin/b\n");
+        put("lib/oneshot.service", "[Service]\nType=oneshot\nExecStart=/bin/a\nExecStart=/bin/b\n");
+        l = loader();
+
+        u = load(l, "nolisten.socket");
+        ck_assert_int_eq(u->load_error, -ENOEXEC);
+        ck_assert_ptr_nonnull(strstr(u->load_error_reason, "Unit has no Listen setting"));
+        unit_file_free(u);
+        u = load(l, "dgram.socket");
+        ck_assert_ptr_nonnull(strstr(u->load_error_reason, "sockets are non-accepting"));
+        unit_file_free(u);
+        u = load(l, "noexec.service");
+        ck_assert_ptr_nonnull(strstr(u->load_error_reason, "Service has no ExecStart="));
+        unit_file_free(u);
+        u = load(l, "two.service");
+        ck_assert_ptr_nonnull(strstr(u->load_error_reason, "more than one ExecStart="));
+        unit_file_free(u);
+        u = load(l, "oneshot.service");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_uint_eq(u->service.timeout_start, USEC_INFINITY); /* oneshot: no start timeout by default */
+        unit_file_free(u);
+}
+END_TEST
+
+int main(void) {
+        Suite *s = suite_create("load");
+        TCase *tc = tcase_create("loader");
+        SRunner *sr;
+        int failed;
+
+        tcase_add_checked_fixture(tc, setup, teardown);
+        tcase_add_test(tc, test_search_path_precedence);
+        tcase_add_test(tc, test_not_found_and_masked);
+        tcase_add_test(tc, test_alias);
+        tcase_add_test(tc, test_template_instance);
+        tcase_add_test(tc, test_dropin_order_and_shadowing);
+        tcase_add_test(tc, test_instance_dropins);
+        tcase_add_test(tc, test_wants);
+        tcase_add_test(tc, test_search_path_parse);
+        tcase_add_test(tc, test_verify_messages);
+        suite_add_tcase(s, tc);
+        sr = srunner_create(s);
+        srunner_run_all(sr, CK_NORMAL);
+        failed = srunner_ntests_failed(sr);
+        srunner_free(sr);
+        return failed == 0 ? 0 : 1;
+}
