@@ -366,11 +366,7 @@ CONFIG_DUMPER(config_dump_bool) {
 }
 
 CONFIG_DUMPER(config_dump_unsigned) {
-        unsigned u = *(const unsigned *) data;
-        if (u == UINT_MAX)
-                fprintf(f, "%s=infinity\n", lvalue);
-        else
-                fprintf(f, "%s=%u\n", lvalue, u);
+        fprintf(f, "%s=%u\n", lvalue, *(const unsigned *) data);
 }
 
 CONFIG_DUMPER(config_dump_int) {

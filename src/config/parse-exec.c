@@ -263,6 +263,9 @@ CONFIG_PARSER(config_parse_rlimit) {
         int r;
 
         r = rlimit_parse(ltype, rvalue, &v);
+        if (r == -EILSEQ)
+                return config_bad_value(ctx, filename, line, 0,
+                                        "Soft resource limit chosen higher than hard limit, ignoring: %s", EXCERPT(rvalue));
         if (r < 0)
                 return config_bad_value(ctx, filename, line, -r, "Failed to parse resource value, ignoring: %s",
                                         EXCERPT(rvalue));
@@ -704,9 +707,19 @@ CONFIG_PARSER(config_parse_exit_status) {
         r = exit_status_set_parse(set, rvalue, &bad);
         if (r == -ENOMEM)
                 return log_oom();
-        if (r < 0)
-                return config_bad_value(ctx, filename, line, -r, "Failed to parse %s, ignoring: %s",
-                                        "exit status or signal", EXCERPT(bad ?: rvalue));
+        if (r < 0) {
+                /* Every valid word was added; each bad one is reported, as systemd does. */
+                const char *p = bad;
+                for (unsigned n = 0; p && *p && n < 64; n++) {
+                        size_t k = strcspn(p, " ");
+                        _cleanup_free_ char *w = strndup(p, k);
+                        if (!w)
+                                return log_oom();
+                        config_bad_value(ctx, filename, line, EINVAL, "Failed to parse value, ignoring: %s", EXCERPT(w));
+                        p += k;
+                        p += strspn(p, " ");
+                }
+        }
         return 0;
 }
 

@@ -6,7 +6,8 @@
 #  - every supported key is documented in its page: Unit/Install in sockact.unit.5, Socket in sockact.socket.5,
 #    Service/Exec/Kill in sockact.service.5;
 #  - every unsupported key is named (`KEY=`) in sockact.socket.5 or sockact.service.5;
-#  - every key documented in those three pages is a supported key of a section that belongs to the page.
+#  - every key documented in those three pages is a supported key of a section that belongs to the page,
+#    and every key listed under "Not supported" in the socket and service pages is an unsupported key.
 # The directive list comes from tests/tools/list-directives ("supported|unsupported SECTION KEY").
 # Without mandoc the lint part is skipped; the coverage part still runs and a mismatch still fails.
 set -u
@@ -57,8 +58,9 @@ done
 rc=0
 "$LIST" >"$TMP/directives" 2>"$TMP/list-stderr" || rc=$?
 if [ "$rc" -ne 0 ] || [ ! -s "$TMP/directives" ]; then
-        fail "$LIST failed (exit $rc) or printed nothing:"
+        fail "$LIST failed (exit $rc) or printed nothing, directive coverage not checked:"
         cat "$TMP/list-stderr"
+        exit 1
 fi
 
 # "PAGE KEY" for every supported directive; a section the test does not know is reported.
@@ -109,6 +111,25 @@ while read -r key; do
                 fail "unsupported key $key= is not listed in $SOCKET_PAGE or $SERVICE_PAGE"
         fi
 done <"$TMP/unsupported"
+
+# And the other way round: a key listed under "Not supported" must be an unsupported key.
+for p in "$SOCKET_PAGE" "$SERVICE_PAGE"; do
+        [ -f "$MAN/$p" ] || continue
+        awk '
+                /^\.S[sh] / { in_list = ($0 ~ /^\.Ss Not supported/) }
+                in_list && /^\.Va / {
+                        for (i = 2; i <= NF; i++)
+                                if ($i ~ /^[A-Za-z0-9]+=$/)
+                                        print substr($i, 1, length($i) - 1)
+                }
+        ' "$MAN/$p" | while read -r key; do
+                grep -q -x -e "$key" "$TMP/unsupported" ||
+                        printf '%s: %s= is listed as not supported, but list-directives does not say so\n' "$p" "$key"
+        done
+done >"$TMP/wrongly-unsupported"
+while read -r line; do
+        fail "$line"
+done <"$TMP/wrongly-unsupported"
 
 n_supported=$(wc -l <"$TMP/expected")
 n_unsupported=$(wc -l <"$TMP/unsupported")
