@@ -400,12 +400,12 @@ CONFIG_DUMPER(config_dump_mode) {
 
 CONFIG_DUMPER(config_dump_signal) {
         int sig = *(const int *) data;
-        const char *s = signal_to_string(sig);
+        char buf[SIGNAL_TO_STRING_MAX];
 
-        if (s)
-                fprintf(f, "%s=%s\n", lvalue, s);
+        if (sig <= 0)
+                fprintf(f, "%s=\n", lvalue); /* unset (RestartKillSignal= follows KillSignal=) */
         else
-                fprintf(f, "%s=%i\n", lvalue, sig);
+                fprintf(f, "%s=%s\n", lvalue, signal_to_string_buf(sig, buf, sizeof(buf)));
 }
 
 /* ---- enums ---- */
@@ -476,6 +476,12 @@ int config_expand_specifiers(LoadContext *ctx, const char *filename, unsigned li
                              const char *rvalue, bool name_set, char **ret) {
         int r;
 
+        char d = specifier_find_deprecated(rvalue);
+
+        if (d != '\0')
+                log_syntax(NULL, LOG_WARNING, filename, line, 0,
+                           "Specifier '%%%c' used in unit configuration, which is deprecated. Please update your unit "
+                           "file, as it does not work as intended.", d);
         r = name_set ? specifier_expand_name(rvalue, ctx->spec, ret) : specifier_expand(rvalue, ctx->spec, ret);
         if (r == -ENOMEM)
                 return log_oom();

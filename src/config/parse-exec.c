@@ -36,9 +36,23 @@ CONFIG_PARSER(config_parse_exec) {
         r = exec_command_parse(rvalue, expand_hook, ctx, &parsed, &error);
         if (r == -ENOMEM)
                 return log_oom();
-        if (r < 0)
-                return config_bad_value(ctx, filename, line, -r, "%s, %s: %s",
-                                        error ?: "Invalid command line", IGNORING(ctx), EXCERPT(rvalue));
+        if (error) {
+                /* One message per line; on failure the last one is the reason the unit is refused. */
+                char *last = strrchr(error, '\n');
+                for (char *m = error, *e; m && (r >= 0 || m != (last ? last + 1 : error)); m = e ? e + 1 : NULL) {
+                        e = strchr(m, '\n');
+                        if (e)
+                                *e = '\0';
+                        log_syntax(NULL, LOG_WARNING, filename, line, 0, "%s", m);
+                        ctx->unit->n_warnings++;
+                        if (!e)
+                                break;
+                }
+                if (r < 0)
+                        return config_bad_value(ctx, filename, line, -r, "%s", last ? last + 1 : error);
+        } else if (r < 0)
+                return config_bad_value(ctx, filename, line, -r, "Invalid command line, %s: %s", IGNORING(ctx),
+                                        EXCERPT(rvalue));
         if (exec_command_append_list(list, parsed) < 0) {
                 exec_command_free_list(parsed);
                 return log_oom();
@@ -288,8 +302,14 @@ CONFIG_DUMPER(config_dump_rlimit) {
                 fprintf(f, "%s=\n", lvalue);
 }
 
+/* $LISTEN_FDNAMES rules: printable ASCII, no ':', at most 255 characters. */
 static bool fdname_is_valid(const char *s) {
-        return !isempty(s) && strlen(s) <= 255 && !strchr(s, ':') && !string_has_cc(s, NULL) && utf8_is_valid(s);
+        if (isempty(s) || strlen(s) > 255)
+                return false;
+        for (const char *c = s; *c; c++)
+                if (*c < ' ' || *c >= 127 || *c == ':')
+                        return false;
+        return true;
 }
 
 static bool stdio_path_is_valid(const char *s) {
@@ -301,7 +321,10 @@ CONFIG_PARSER(config_parse_exec_input) {
         const char *n;
         ExecInput i;
 
-        if ((n = startswith(rvalue, "fd:"))) {
+        if (streq(rvalue, "fd") || streq(rvalue, "fd:")) {
+                n = "stdin"; /* systemd: a bare "fd" means the fd named after the stream */
+                i = EXEC_INPUT_NAMED_FD;
+        } else if ((n = startswith(rvalue, "fd:"))) {
                 if (!fdname_is_valid(n))
                         return config_bad_value(ctx, filename, line, EINVAL, "Invalid file descriptor name, ignoring: %s",
                                                 EXCERPT(n));
@@ -320,6 +343,7 @@ CONFIG_PARSER(config_parse_exec_input) {
         if (free_and_strdup(&c->stdio_file[0], n) < 0)
                 return log_oom();
         c->std_input = i;
+        c->std_input_set = true;
         return 0;
 }
 
@@ -355,7 +379,10 @@ CONFIG_PARSER(config_parse_exec_output) {
                         v = prefixes[i].output;
                         break;
                 }
-        if (n) {
+        if (streq(rvalue, "fd") || streq(rvalue, "fd:")) {
+                n = ltype == EXEC_STDERR ? "stderr" : "stdout"; /* a bare "fd" names the stream itself */
+                v = EXEC_OUTPUT_NAMED_FD;
+        } else if (n) {
                 if (v == EXEC_OUTPUT_NAMED_FD ? !fdname_is_valid(n) : !stdio_path_is_valid(n))
                         return config_bad_value(ctx, filename, line, EINVAL, "Failed to parse %s=, ignoring: %s", lvalue,
                                                 EXCERPT(rvalue));
@@ -369,6 +396,8 @@ CONFIG_PARSER(config_parse_exec_output) {
         if (free_and_strdup(&c->stdio_file[ltype], n) < 0)
                 return log_oom();
         *o = v;
+        if (ltype == EXEC_STDOUT)
+                c->std_output_set = true;
         return 0;
 }
 

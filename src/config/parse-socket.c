@@ -231,7 +231,10 @@ CONFIG_PARSER(config_parse_fdname) {
                 return 0;
         }
         /* The names are joined with ':' in $LISTEN_FDNAMES, so they may not contain one. */
-        if (strlen(rvalue) > 255 || strchr(rvalue, ':') || string_has_cc(rvalue, NULL) || !utf8_is_valid(rvalue))
+        bool ok = strlen(rvalue) <= 255;
+        for (const char *c = rvalue; ok && *c; c++)
+                ok = *c >= ' ' && *c < 127 && *c != ':'; /* printable ASCII, as systemd's fdname_is_valid() */
+        if (!ok)
                 return config_bad_value(ctx, filename, line, EINVAL, "Invalid file descriptor name, ignoring: %s",
                                         EXCERPT(rvalue));
         return free_and_strdup(s, rvalue) < 0 ? log_oom() : 0;

@@ -241,6 +241,17 @@ void exec_context_init(ExecContext *c) {
                 c->directories[i].mode = 0755;
 }
 
+/* systemd's derived stdio defaults: input data means StandardInput=data; a tty, socket or fd as input makes
+ * output inherit it unless StandardOutput= was given. */
+void exec_context_finalize(ExecContext *c) {
+        if (!c->std_input_set && c->std_input_data)
+                c->std_input = EXEC_INPUT_DATA;
+        if (!c->std_output_set &&
+            IN_SET(c->std_input, EXEC_INPUT_TTY, EXEC_INPUT_TTY_FORCE, EXEC_INPUT_TTY_FAIL, EXEC_INPUT_SOCKET,
+                   EXEC_INPUT_NAMED_FD))
+                c->std_output = EXEC_OUTPUT_INHERIT;
+}
+
 void exec_context_done(ExecContext *c) {
         free(c->user);
         free(c->group);
@@ -424,15 +435,17 @@ void unit_file_finalize(UnitFile *u) {
         if (s->poll_limit_burst == UINT_MAX)
                 s->poll_limit_burst = s->accept ? 150 : 15;
 
-        /* Type= defaults: simple with ExecStart=, dbus with only BusName=, else oneshot (systemd.service(5)). */
+        /* Type= defaults: dbus with BusName=, else simple with ExecStart=, else oneshot (systemd.service(5)). */
         if (!v->type_set) {
-                if (v->exec_start)
-                        v->type = SERVICE_SIMPLE;
-                else if (v->bus_name)
+                if (v->bus_name)
                         v->type = SERVICE_DBUS;
+                else if (v->exec_start)
+                        v->type = SERVICE_SIMPLE;
                 else
                         v->type = SERVICE_ONESHOT;
         }
+        exec_context_finalize(&s->exec);
+        exec_context_finalize(&v->exec);
         if (!v->notify_access_set && (v->type == SERVICE_NOTIFY || v->watchdog > 0))
                 v->notify_access = NOTIFY_MAIN;
         if (!v->timeout_abort_set)

@@ -260,6 +260,8 @@ typedef struct ExecContext {
         ExecInput std_input;
         ExecOutput std_output;
         ExecOutput std_error;
+        bool std_input_set;
+        bool std_output_set;
         char *stdio_file[3];  /* file:/append:/truncate: paths, or fd names for fd: */
         char *std_input_data; /* StandardInputText=/StandardInputData= (decoded) */
         size_t std_input_data_size;
@@ -555,6 +557,7 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(UnitFile *, unit_file_free);
 
 void exec_context_init(ExecContext *c);
 void exec_context_done(ExecContext *c);
+void exec_context_finalize(ExecContext *c);
 void kill_context_init(KillContext *c);
 Condition *condition_free_list(Condition *c);
 SocketPort *socket_port_free_list(SocketPort *p);

@@ -246,11 +246,12 @@ static void loader_fill_specifiers(UnitLoader *l) {
                 s->config_dir = "/etc";
         } else {
                 s->runtime_dir = getenv("XDG_RUNTIME_DIR");
-                if (user_dir("XDG_STATE_HOME", "/.local/state", "", &d) >= 0)
+                /* systemd 252 (systemd.unit(5)): %S is $XDG_CONFIG_HOME, %L is $XDG_CONFIG_HOME/log. */
+                if (user_dir("XDG_CONFIG_HOME", "/.config", "", &d) >= 0)
                         s->state_dir = spec_keep(l, d);
                 if (user_dir("XDG_CACHE_HOME", "/.cache", "", &d) >= 0)
                         s->cache_dir = spec_keep(l, d);
-                if (user_dir("XDG_STATE_HOME", "/.local/state", "/log", &d) >= 0)
+                if (user_dir("XDG_CONFIG_HOME", "/.config", "/log", &d) >= 0)
                         s->logs_dir = spec_keep(l, d);
                 if (user_dir("XDG_CONFIG_HOME", "/.config", "", &d) >= 0)
                         s->config_dir = spec_keep(l, d);
@@ -455,10 +456,12 @@ static void hashmap_free_freep(Hashmap **h) {
         hashmap_free(*h, free);
 }
 
-/* Collect the "*.conf" files of "<dir>/<name>.d/" for every drop-in name and every search directory. For equal file names
- * the first one found wins: more specific names before less specific ones, and for each name the
- * directories in search-path order (/etc before /run before /usr/lib). Result sorted by file name. */
-static int find_dropins(UnitLoader *l, char **names, char ***ret) {
+/* Collect the "*.conf" files of "<dir>/<name>.d/". The names come in groups (the requested name with its
+ * template and dash prefixes; the same for the name the file was found under; the type-wide "socket");
+ * within a group systemd walks the search directories in order and, in each, every name of the group. For
+ * equal file names the first one found wins, so /etc/a-.service.d/x.conf beats
+ * /usr/lib/a-b.service.d/x.conf. The result is sorted by file name. */
+static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, char ***ret) {
         _cleanup_(hashmap_free_freep) Hashmap *seen = NULL;
         _cleanup_strv_free_ char **keys = NULL, **paths = NULL;
         int r;
@@ -466,15 +469,14 @@ static int find_dropins(UnitLoader *l, char **names, char ***ret) {
         seen = hashmap_new();
         if (!seen)
                 return -ENOMEM;
-        STRV_FOREACH(n, names) {
-                _cleanup_free_ char *dname = strjoin(*n, ".d");
-
-                if (!dname)
-                        return -ENOMEM;
-                for (size_t i = 0; i < l->n_dirs; i++) {
-                        _cleanup_free_ char *dir = NULL;
+        for (size_t g = 0; g < n_groups; g++)
+        for (size_t i = 0; i < l->n_dirs; i++)
+                STRV_FOREACH(n, groups[g]) {
+                        _cleanup_free_ char *dname = strjoin(*n, ".d"), *dir = NULL;
                         char **confs;
 
+                        if (!dname)
+                                return -ENOMEM;
                         if (!hashmap_contains(l->dirs[i].entries, dname))
                                 continue;
                         dir = strjoin(l->dirs[i].path, "/", dname);
@@ -502,7 +504,6 @@ static int find_dropins(UnitLoader *l, char **names, char ***ret) {
                                         return -ENOMEM;
                         }
                 }
-        }
         strv_sort(keys);
         STRV_FOREACH(k, keys)
                 if (strv_extend(&paths, hashmap_get(seen, *k)) < 0)
@@ -573,7 +574,7 @@ static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
 
 int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         _cleanup_(unit_file_freep) UnitFile *u = NULL;
-        _cleanup_strv_free_ char **names = NULL, **dropins = NULL;
+        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL, **dropins = NULL;
         Fragment frag = {};
         SpecifierContext spec;
         LoadContext ctx;
@@ -635,20 +636,21 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         if (r < 0)
                 return r;
 
-        /* Drop-ins of the requested name and of the name the file was found under. */
+        /* Drop-ins of the requested name, of the name the file was found under, and type-wide ones. */
         r = unit_name_dropin_names(name, &names);
         if (r < 0)
                 return r;
         if (!streq(u->id, name) && !unit_name_is_valid(u->id, UNIT_NAME_TEMPLATE)) {
-                _cleanup_strv_free_ char **more = NULL;
-                r = unit_name_dropin_names(u->id, &more);
-                if (r < 0 || strv_extend_strv(&names, more) < 0)
-                        return -ENOMEM;
+                r = unit_name_dropin_names(u->id, &alias_names);
+                if (r < 0)
+                        return r;
         }
-        if (strv_extend(&names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
+        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
                 return -ENOMEM;
-        strv_uniq(names);
-        r = find_dropins(l, names, &dropins);
+        {
+                char **const groups[] = { names, alias_names, type_names };
+                r = find_dropins(l, groups, ELEMENTSOF(groups), &dropins);
+        }
         if (r == -E2BIG)
                 set_load_error(u, r, "%s: too many drop-in files", name);
         else if (r < 0)
@@ -761,8 +763,6 @@ int unit_file_verify(UnitFile *u) {
                         if (s->service)
                                 return refuse(u, "Explicit service configuration for accepting socket units not supported. Refusing.");
                 }
-                if (s->exec_start_pre && s->exec_start_pre == NULL)
-                        return 0;
         }
 
         if (u->type == UNIT_SERVICE) {

@@ -203,6 +203,23 @@ START_TEST(test_dropin_order_and_shadowing) {
 }
 END_TEST
 
+START_TEST(test_dropin_directory_order) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+        /* systemd walks the directories outermost: /etc's less specific name beats /lib's exact name. */
+        put("lib/a-b.service", SVC);
+        put("lib/a-b.service.d/x.conf", "[Service]\nNice=1\n");
+        put("etc/a-.service.d/x.conf", "[Service]\nNice=2\n");
+        l = loader();
+        u = load(l, "a-b.service");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_int_eq(u->service.exec.nice, 2);
+        ck_assert_int_eq(strv_length(u->dropin_paths), 1);
+        ck_assert_ptr_nonnull(endswith(u->dropin_paths[0], "/etc/a-.service.d/x.conf"));
+}
+END_TEST
+
 START_TEST(test_instance_dropins) {
         _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
         _cleanup_(unit_file_freep) UnitFile *u = NULL;
@@ -297,6 +314,7 @@ int main(void) {
         tcase_add_test(tc, test_alias);
         tcase_add_test(tc, test_template_instance);
         tcase_add_test(tc, test_dropin_order_and_shadowing);
+        tcase_add_test(tc, test_dropin_directory_order);
         tcase_add_test(tc, test_instance_dropins);
         tcase_add_test(tc, test_wants);
         tcase_add_test(tc, test_search_path_parse);
