@@ -65,6 +65,7 @@ CONFIG_PARSER(config_parse_service_timeout);
 CONFIG_PARSER(config_parse_service_timeout_abort);
 CONFIG_PARSER(config_parse_exit_status);
 CONFIG_PARSER(config_parse_service_sockets);
+CONFIG_PARSER(config_parse_pid_file);
 CONFIG_PARSER(config_parse_service_type);
 CONFIG_PARSER(config_parse_notify_access);
 CONFIG_DUMPER(config_dump_exec);

@@ -138,8 +138,8 @@ CONFIG_PARSER(config_parse_working_directory) {
                 return 0;
         }
         if (p[0] != '/' || !utf8_is_valid(p) || string_has_cc(p, NULL) || strlen(p) >= 4096)
-                return config_bad_value(ctx, filename, line, EINVAL,
-                                        "Working directory path '%s' is not absolute, ignoring.", EXCERPT(p));
+                return config_bad_value(ctx, filename, line, EINVAL, "WorkingDirectory= path is not absolute: %s",
+                                        EXCERPT(p));
         if (free_and_strdup(&c->working_directory, p) < 0)
                 return log_oom();
         c->working_directory_home = false;
@@ -761,6 +761,20 @@ CONFIG_DUMPER(config_dump_exit_status) {
 
 static bool socket_unit_name_is_valid(const char *w) {
         return unit_name_is_valid(w, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE) && endswith(w, ".socket");
+}
+
+/* PIDFile=: a relative path is taken relative to the runtime directory (/run), as systemd.service(5) says. */
+CONFIG_PARSER(config_parse_pid_file) {
+        char **s = data;
+        _cleanup_free_ char *abs = NULL;
+        const char *run = ctx && ctx->spec && ctx->spec->runtime_dir ? ctx->spec->runtime_dir : "/run";
+
+        if (isempty(rvalue) || rvalue[0] == '/')
+                return config_parse_path(filename, line, section, lvalue, ltype, rvalue, data, ctx);
+        abs = strjoin(run, "/", rvalue);
+        if (!abs)
+                return log_oom();
+        return config_parse_path(filename, line, section, lvalue, ltype, abs, s, ctx);
 }
 
 CONFIG_PARSER(config_parse_service_sockets) {

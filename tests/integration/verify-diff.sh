@@ -22,7 +22,9 @@ for f in "$cases"/*.socket "$cases"/*.service; do
         case $(basename "$f") in *@.service) continue ;; esac # templates are checked through their sockets
         n=$((n + 1))
         bounded 60 "$SA" verify --man=no "$f" 2>&1 | locations >"$TMP/sd" || true
-        bounded 60 "$SOCKACTCTL" verify --unit-path="$cases" "$f" 2>&1 | locations >"$TMP/sa" || true
+        # Notes about keys sockact does not implement have no systemd counterpart (sockact.unit(5)).
+        bounded 60 "$SOCKACTCTL" verify --unit-path="$cases" "$f" 2>&1 | grep -v 'is not supported by sockact, ignoring\.$' |
+                locations >"$TMP/sa" || true
         # only-systemd and only-sockact locations, minus the documented differences
         comm -23 "$TMP/sd" "$TMP/sa" >"$TMP/only-sd"
         comm -13 "$TMP/sd" "$TMP/sa" >"$TMP/only-sa"
