@@ -349,7 +349,6 @@ CONFIG_DUMPER(config_dump_string) {
 
 CONFIG_DUMPER(config_dump_strv) {
         char *const *const *sv = data;
-        _cleanup_free_ char *j = NULL;
 
         if (strv_length(*sv) == 0) {
                 fprintf(f, "%s=\n", lvalue);

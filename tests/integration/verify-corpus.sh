@@ -5,9 +5,14 @@
 
 [ -n "${SOCKACT_CORPUS:-}" ] && [ -d "$SOCKACT_CORPUS" ] || skip "shared corpus not found (configure --with-corpus=DIR)"
 
+# Under valgrind when it is installed, except in a sanitizer build (ASan and valgrind do not mix; ASan's
+# leak checker covers that build).
 vg=""
-if [ -n "${VALGRIND:-}" ] && [ -z "${SOCKACT_NO_VALGRIND:-}" ] && ! grep -q fsanitize "$top_builddir/Makefile" 2>/dev/null; then
+if [ -n "${VALGRIND:-}" ] && [ -z "${SANITIZER_CFLAGS:-}" ]; then
         vg="$VALGRIND -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect"
+        echo "running under valgrind"
+else
+        echo "not under valgrind (${SANITIZER_CFLAGS:+sanitizer build}${SANITIZER_CFLAGS:-valgrind not installed})"
 fi
 
 check_one() {
