@@ -754,6 +754,15 @@ int unit_file_verify(UnitFile *u) {
 
                 if (!s->ports)
                         return refuse(u, "Unit has no Listen setting (ListenStream=, ListenDatagram=, ListenFIFO=, ...). Refusing.");
+                if (s->symlinks) {
+                        unsigned n_nodes = 0;
+                        for (SocketPort *p = s->ports; p; p = p->next)
+                                if ((p->type == SOCKET_PORT_SOCKET && socket_address_get_path(&p->address)) ||
+                                    p->type == SOCKET_PORT_FIFO)
+                                        n_nodes++;
+                        if (n_nodes != 1)
+                                return refuse(u, "Unit has symlinks set but none or more than one node in the file system. Refusing.");
+                }
                 if (s->accept) {
                         for (SocketPort *p = s->ports; p; p = p->next)
                                 if (!port_accepts(p))

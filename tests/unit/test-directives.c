@@ -131,7 +131,7 @@ START_TEST(test_socket_settings) {
                            "ListenFIFO=/run/web.fifo\nListenNetlink=kobject-uevent 1\nBacklog=16\nReceiveBuffer=1M\n"
                            "KeepAlive=yes\nKeepAliveTimeSec=1min 30s\nKeepAliveProbes=4\nIPTOS=low-delay\nMark=5\n"
                            "SocketMode=0600\nTimestamping=us\nBindIPv6Only=ipv6-only\nFileDescriptorName=web\n"
-                           "Symlinks=/run/a /run/b\nService=other.service\nTriggerLimitBurst=5\n"
+                           "Service=other.service\nTriggerLimitBurst=5\n"
                            "ExecStartPre=-/bin/echo pre\nUser=nobody\nKillSignal=SIGINT\n");
         SocketPort *p = u->socket.ports;
 
@@ -156,13 +156,22 @@ START_TEST(test_socket_settings) {
         ck_assert_int_eq(u->socket.timestamping, SOCKET_TIMESTAMPING_US);
         ck_assert_int_eq(u->socket.bind_ipv6_only, SOCKET_ADDRESS_IPV6_ONLY);
         ck_assert_str_eq(u->socket.fdname, "web");
-        ck_assert_int_eq(strv_length(u->socket.symlinks), 2);
         ck_assert_str_eq(u->socket.service, "other.service");
         ck_assert_uint_eq(u->socket.trigger_limit_burst, 5);
         ck_assert_uint_eq(u->socket.trigger_limit_interval, 2 * USEC_PER_SEC);
         ck_assert_ptr_nonnull(u->socket.exec_start_pre);
         ck_assert_str_eq(u->socket.exec.user, "nobody");
         ck_assert_int_eq(u->socket.kill.kill_signal, SIGINT);
+        unit_file_free(u);
+
+        /* Symlinks= needs exactly one node in the file system, as in systemd */
+        u = text("l.socket", "[Socket]\nListenStream=/run/l.sock\nListenStream=127.0.0.1:5\nSymlinks=/run/a /run/b\n");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert_int_eq(strv_length(u->socket.symlinks), 2);
+        unit_file_free(u);
+        u = text("l.socket", "[Socket]\nListenStream=127.0.0.1:5\nSymlinks=/run/a\n");
+        ck_assert_int_eq(u->load_error, -ENOEXEC);
+        ck_assert_ptr_nonnull(strstr(u->load_error_reason, "none or more than one node"));
         unit_file_free(u);
 
         /* an empty Listen*= resets the list */
