@@ -365,7 +365,12 @@ int env_file_parse(const char *text, size_t len, const char *fname, char ***ret_
         if (!ret_assignments || (!text && len > 0))
                 return -EINVAL;
 
-        for (size_t i = 0; i < len && text[i] != '\0'; i++) {
+        /* systemd 252 reads the file without asking for its size and therefore refuses one with an
+         * embedded NUL byte, since the text would be ambiguous ("Bad message"). */
+        if (len > 0 && memchr(text, 0, len))
+                return -EBADMSG;
+
+        for (size_t i = 0; i < len; i++) {
                 char c = text[i];
                 bool nl = c == '\n' || c == '\r';
                 bool ws = strchr(WHITESPACE, c);

@@ -40,8 +40,9 @@ int strv_env_merge(char ***l, char *const *other);
  * or -ENOMEM (l is then valid but may still hold duplicates). */
 int strv_env_clean(char **l);
 
-/* Parse the EnvironmentFile= format from the first len bytes of text (parsing stops at a NUL byte, as
- * systemd's does). Rules (systemd.exec(5), systemd 252):
+/* Parse the EnvironmentFile= format from the first len bytes of text (which need not be NUL-terminated).
+ * Rules (systemd.exec(5), systemd 252, values checked against systemd-analyze's os-release reader, which
+ * shares the parser):
  *  - "KEY=VALUE" assignments; a line without '=' is ignored; whitespace around KEY and around an unquoted
  *    VALUE is dropped, interior whitespace kept; "\n" and "\r" both end a line.
  *  - '#' or ';' as the first non-blank character of a line starts a comment (a trailing backslash
@@ -53,7 +54,8 @@ int strv_env_clean(char **l);
  *    pieces right after '=' concatenate: A='x'"y" gives "xy".
  *  - No "export " prefix: such a line has the key "export NAME", which is invalid and skipped.
  *  - A repeated key replaces the earlier value, keeping the earlier position.
- *  - Invalid UTF-8 in a key or value fails the whole file with -EINVAL (systemd 252 refuses the file);
+ *  - A NUL byte anywhere fails the whole file with -EBADMSG, invalid UTF-8 in a key or value with -EINVAL
+ *    (systemd 252 refuses such files);
  *    assignments with an invalid name (or too long) are skipped with a debug message naming fname:line.
  * Returns 0 and an allocated, possibly empty, vector in *ret_assignments. */
 int env_file_parse(const char *text, size_t len, const char *fname, char ***ret_assignments);

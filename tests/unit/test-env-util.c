@@ -257,12 +257,17 @@ START_TEST(test_env_file_invalid) {
         assert_env_file("\xff=1\n", "ERR22");
         assert_env_file("a='\xc0\xaf'", "ERR22");
 
-        /* A NUL byte ends the input. */
+        /* A NUL byte fails the file: systemd 252 answers "Bad message" (checked through its os-release
+         * reader, SYSTEMD_OS_RELEASE=FILE systemd-analyze condition ConditionOSRelease=...). Bytes past len
+         * are not looked at. */
         j = parse_env("a=1\0b=2\n", 8);
-        ck_assert_str_eq(j, "a=1");
+        ck_assert_str_eq(j, "ERR74");
         free(j);
         j = parse_env("a=\"x\0y\"", 7);
-        ck_assert_str_eq(j, "a=x");
+        ck_assert_str_eq(j, "ERR74");
+        free(j);
+        j = parse_env("a=1\0b=2\n", 3);
+        ck_assert_str_eq(j, "a=1");
 
         /* Nothing at all. */
         ck_assert_int_eq(env_file_parse(NULL, 0, NULL, &l), 0);
