@@ -14,9 +14,11 @@ run() {
 }
 
 run fuzz-unit-parse "$top_srcdir/tests/fuzz/seeds"
+run fuzz-unit-load "$top_srcdir/tests/fuzz/seeds"
 if [ -n "${SOCKACT_CORPUS:-}" ] && [ -d "$SOCKACT_CORPUS" ]; then
         run fuzz-unit-parse "$SOCKACT_CORPUS/fuzz-unit-file"
         run fuzz-unit-parse "$SOCKACT_CORPUS/systemd-test-units"
+        run fuzz-unit-load "$SOCKACT_CORPUS/fuzz-unit-file"
         run fuzz-env-file "$SOCKACT_CORPUS/fuzz-env-file"
 else
         echo "note: the shared corpus was not found at configure time; replayed our own seeds only"
