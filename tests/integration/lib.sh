@@ -27,3 +27,62 @@ bounded() {
         limit=$1; shift
         timeout -k 5 "$limit" "$@"
 }
+
+# ---- running the daemon ----
+SOCKACTD="$top_builddir/sockactd"
+NOTIFY_WAIT="$top_builddir/tests/tools/notify-wait"
+DAEMON_PID=""
+DAEMON_WAITER=""
+
+# wait_for TIMEOUT_SEC COMMAND...: poll until COMMAND succeeds (bounded).
+wait_for() {
+        limit=$(( $1 * 10 )); shift
+        i=0
+        while [ "$i" -lt "$limit" ]; do
+                "$@" 2>/dev/null && return 0
+                sleep 0.1
+                i=$((i + 1))
+        done
+        return 1
+}
+
+# start_daemon [ARGS...]: run sockactd --user with its own unit path ($TMP/units) and runtime dir
+# ($TMP/run) under notify-wait; returns when it sent READY=1. The log is $TMP/daemon.log.
+start_daemon() {
+        mkdir -p "$TMP/units" "$TMP/run"
+        rm -f "$TMP/ready"
+        "$NOTIFY_WAIT" "$TMP/ready" 20 -- "$SOCKACTD" --user --unit-path="$TMP/units" --runtime-dir="$TMP/run" \
+                --config="$TMP/sockactd.conf" --log-target=console --log-level=debug "$@" >"$TMP/daemon.log" 2>&1 &
+        DAEMON_WAITER=$!
+        if ! wait_for 20 test -s "$TMP/ready"; then
+                echo "daemon did not become ready; log:"; cat "$TMP/daemon.log"
+                return 1
+        fi
+        DAEMON_PID=$(cat "$TMP/ready")
+}
+
+# stop_daemon [SIGNAL]: send SIGNAL (TERM) and return the daemon's exit status.
+stop_daemon() {
+        [ -n "$DAEMON_PID" ] || return 0
+        kill -"${1:-TERM}" "$DAEMON_PID" 2>/dev/null || true
+        rc=0
+        wait "$DAEMON_WAITER" || rc=$?
+        DAEMON_PID=""
+        return "$rc"
+}
+
+# Kill a daemon left running by a failed test.
+cleanup_daemon() {
+        if [ -n "$DAEMON_PID" ]; then
+                kill -KILL "$DAEMON_PID" 2>/dev/null || true
+                wait "$DAEMON_WAITER" 2>/dev/null || true
+        fi
+        rm -rf "$TMP"
+}
+trap cleanup_daemon EXIT
+: >"${TMP}/sockactd.conf"
+
+# Is there a listening TCP socket on ADDR:PORT owned by the daemon?
+daemon_listens_tcp() {
+        ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "$1:$2 .*pid=$DAEMON_PID,"
+}

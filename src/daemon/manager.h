@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* The manager: the unit registry, the event loop, start-up and orderly shutdown. */
+
+#include <systemd/sd-event.h>
+
+#include "hashmap.h"
+#include "unit-config.h"
+#include "unit-load.h"
+
+typedef struct Manager Manager;
+typedef struct Unit Unit;
+typedef struct SocketUnit SocketUnit;
+
+typedef enum UnitActiveState {
+        UNIT_ACTIVE,
+        UNIT_RELOADING,
+        UNIT_INACTIVE,
+        UNIT_FAILED,
+        UNIT_ACTIVATING,
+        UNIT_DEACTIVATING,
+        _UNIT_ACTIVE_STATE_MAX,
+        _UNIT_ACTIVE_STATE_INVALID = -EINVAL,
+} UnitActiveState;
+
+DECLARE_STRING_TABLE_LOOKUP(unit_active_state, UnitActiveState);
+
+struct Unit {
+        Manager *manager;
+        char *name;
+        UnitType type;
+        UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
+        SocketUnit *socket;
+};
+
+struct Manager {
+        sd_event *event;
+        UnitScope scope;
+        char **search_path;
+        char *runtime_dir;
+        UnitDefaults defaults;
+        UnitLoader *loader;
+        Hashmap *units; /* name -> Unit */
+        unsigned max_units;
+        bool ready_sent;
+        bool exiting;
+};
+
+int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, const UnitDefaults *defaults,
+                Manager **ret);
+Manager *manager_free(Manager *m);
+DEFINE_TRIVIAL_CLEANUP_FUNC(Manager *, manager_free);
+
+/* Load (once) and return the unit called name. Returns -EINVAL for an invalid name, -E2BIG when the unit
+ * cap is reached, -ENOMEM; a unit whose file is missing or broken is returned with its load error. */
+int manager_load_unit(Manager *m, const char *name, Unit **ret);
+/* Start the unit; a failure is logged and leaves the unit failed, it is not an error of the daemon. */
+int manager_start_unit(Manager *m, const char *name);
+/* Start every enabled socket and every unit named; then tell our supervisor we are ready. */
+int manager_startup(Manager *m, char **extra_units);
+/* Stop every unit (listeners closed, nodes removed as configured) and leave the event loop with 0. */
+void manager_shutdown(Manager *m);
+int manager_run(Manager *m);
+
+UnitActiveState unit_active_state(const Unit *u);
+const char *unit_sub_state(const Unit *u);

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* A socket unit at run time: dead -> listening <-> running -> dead, plus failed (DESIGN.md). */
+
+#include "manager.h"
+#include "socket-listen.h"
+
+typedef enum SocketState {
+        SOCKET_DEAD,
+        SOCKET_LISTENING,
+        SOCKET_RUNNING,
+        SOCKET_STOP_PRE,
+        SOCKET_FAILED,
+        _SOCKET_STATE_MAX,
+        _SOCKET_STATE_INVALID = -EINVAL,
+} SocketState;
+
+DECLARE_STRING_TABLE_LOOKUP(socket_state, SocketState);
+
+typedef enum SocketResult {
+        SOCKET_SUCCESS,
+        SOCKET_FAILURE_RESOURCES,
+        SOCKET_FAILURE_TRIGGER_LIMIT_HIT,
+        SOCKET_FAILURE_SERVICE_START_LIMIT_HIT,
+        SOCKET_FAILURE_LOAD,
+        _SOCKET_RESULT_MAX,
+        _SOCKET_RESULT_INVALID = -EINVAL,
+} SocketResult;
+
+DECLARE_STRING_TABLE_LOOKUP(socket_result, SocketResult);
+
+typedef struct SocketPortRuntime {
+        SocketUnit *socket;
+        const SocketPort *config;
+        ListenFd lfd;
+        sd_event_source *io;
+} SocketPortRuntime;
+
+struct SocketUnit {
+        Unit *unit;
+        SocketState state;
+        SocketResult result;
+        SocketPortRuntime *ports;
+        size_t n_ports;
+        char *symlink_target; /* the node Symlinks= point to, while they exist */
+        uint64_t n_accepted;
+        uint64_t n_refused;
+        unsigned n_connections;
+        uint64_t n_triggers;
+        char *last_error;
+};
+
+int socket_unit_new(Unit *u, SocketUnit **ret);
+SocketUnit *socket_unit_free(SocketUnit *s);
+
+/* Create every listener and watch them. On any failure, close what was opened and enter failed. */
+int socket_unit_start(SocketUnit *s);
+/* Close the listeners, remove nodes as configured, enter dead. */
+void socket_unit_stop(SocketUnit *s);
