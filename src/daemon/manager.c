@@ -2,8 +2,11 @@
 #include <signal.h>
 #include <systemd/sd-daemon.h>
 
+#include "exec.h"
 #include "log.h"
 #include "manager.h"
+#include "notify.h"
+#include "service-unit.h"
 #include "socket-unit.h"
 #include "string-util.h"
 #include "strv.h"
@@ -24,7 +27,9 @@ DEFINE_STRING_TABLE_LOOKUP(unit_active_state, UnitActiveState);
 static Unit *unit_free(Unit *u) {
         if (!u)
                 return NULL;
+        u->gc = sd_event_source_disable_unref(u->gc);
         socket_unit_free(u->socket);
+        service_unit_free(u->service);
         unit_file_free(u->config);
         free(u->name);
         free(u);
@@ -50,12 +55,30 @@ UnitActiveState unit_active_state(const Unit *u) {
                 default:
                         return UNIT_INACTIVE;
                 }
+        if (u->service)
+                switch (u->service->state) {
+                case SERVICE_RUNNING:
+                case SERVICE_EXITED:
+                        return UNIT_ACTIVE;
+                case SERVICE_START:
+                case SERVICE_AUTO_RESTART:
+                        return UNIT_ACTIVATING;
+                case SERVICE_STOP_SIGTERM:
+                case SERVICE_STOP_SIGKILL:
+                        return UNIT_DEACTIVATING;
+                case SERVICE_FAILED:
+                        return UNIT_FAILED;
+                default:
+                        return UNIT_INACTIVE;
+                }
         return UNIT_INACTIVE;
 }
 
 const char *unit_sub_state(const Unit *u) {
         if (u->socket)
                 return socket_state_to_string(u->socket->state);
+        if (u->service)
+                return service_state_to_string(u->service->state);
         return "dead";
 }
 
@@ -81,6 +104,7 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         if (!m)
                 return -ENOMEM;
         m->scope = scope;
+        m->notify_fd = -EBADF;
         m->defaults = defaults ? *defaults : unit_defaults_builtin;
         m->max_units = MANAGER_UNITS_MAX_DEFAULT;
         m->search_path = strv_copy(search_path);
@@ -92,6 +116,14 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = sd_event_default(&m->event);
         if (r < 0)
                 return r;
+        /* Child processes are watched by the loop; SIGCHLD must be blocked for that. */
+        {
+                sigset_t ss;
+                sigemptyset(&ss);
+                sigaddset(&ss, SIGCHLD);
+                if (sigprocmask(SIG_BLOCK, &ss, NULL) < 0)
+                        return -errno;
+        }
         /* Signals are taken from the event loop only (the mask is set here, the handlers are sources). */
         for (int sig = SIGTERM; sig != 0; sig = sig == SIGTERM ? SIGINT : 0) {
                 r = sd_event_add_signal(m->event, NULL, sig | SD_EVENT_SIGNAL_PROCMASK, on_terminate, m);
@@ -105,6 +137,13 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = unit_loader_new(scope, m->search_path, &m->defaults, &m->loader);
         if (r < 0)
                 return r;
+        r = exec_manager_environment(scope == UNIT_SCOPE_USER, &m->environment);
+        if (r < 0)
+                return r;
+        m->spec_runtime_dir = unit_loader_specifiers(m->loader)->runtime_dir;
+        r = notify_socket_open(m);
+        if (r < 0)
+                return r;
         *ret = TAKE_PTR(m);
         return 0;
 }
@@ -113,7 +152,9 @@ Manager *manager_free(Manager *m) {
         if (!m)
                 return NULL;
         hashmap_free(m->units, unit_free_void);
+        notify_socket_close(m);
         unit_loader_free(m->loader);
+        strv_free(m->environment);
         strv_free(m->search_path);
         free(m->runtime_dir);
         sd_event_unref(m->event);
@@ -151,12 +192,13 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
                 unit_free(u);
                 return -ENOMEM;
         }
-        if (u->type == UNIT_SOCKET) {
+        if (u->type == UNIT_SOCKET && u->config->load_error == 0)
                 r = socket_unit_new(u, &u->socket);
-                if (r < 0) {
-                        unit_free(u);
-                        return r;
-                }
+        else if (u->type == UNIT_SERVICE)
+                r = service_unit_new(u, &u->service);
+        if (r < 0) {
+                unit_free(u);
+                return r;
         }
         r = hashmap_put(m->units, name, u);
         if (r < 0) {
@@ -179,15 +221,14 @@ int manager_start_unit(Manager *m, const char *name) {
         if (r < 0)
                 return log_error_errno(r, "%s: Failed to load unit: %m", name);
 
+        if (u->config->load_error != 0)
+                return log_error_errno(u->config->load_error, "%s: Unit failed to load: %s", name,
+                                       strna(u->config->load_error_reason));
         switch (u->type) {
         case UNIT_SOCKET:
                 return socket_unit_start(u->socket);
         case UNIT_SERVICE:
-                if (u->config->load_error != 0)
-                        return log_error_errno(u->config->load_error, "%s: Unit failed to load: %s", name,
-                                               strna(u->config->load_error_reason));
-                log_warning("%s: Starting services directly is not implemented yet, ignoring.", name);
-                return 0;
+                return service_unit_start(u->service);
         default:
                 return log_error_errno(EOPNOTSUPP, "%s: Unit type is not supported by sockact, ignoring.", name);
         }
@@ -226,6 +267,19 @@ int manager_startup(Manager *m, char **extra_units) {
         return 0;
 }
 
+static bool manager_services_active(Manager *m) {
+        const char *k;
+        void *v;
+        size_t i = 0;
+
+        while (hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *u = v;
+                if (u->service && service_unit_is_active(u->service))
+                        return true;
+        }
+        return false;
+}
+
 void manager_shutdown(Manager *m) {
         const char *k;
         void *v;
@@ -235,12 +289,118 @@ void manager_shutdown(Manager *m) {
                 return;
         m->exiting = true;
         (void) sd_notify(false, "STOPPING=1");
+        /* Listeners first (no new activations), then the services; we exit when the last one is gone. */
         while (hashmap_iterate(m->units, &i, &k, &v)) {
                 Unit *u = v;
                 if (u->socket)
                         socket_unit_stop(u->socket);
         }
-        (void) sd_event_exit(m->event, 0);
+        i = 0;
+        while (hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *u = v;
+                if (u->service)
+                        service_unit_stop(u->service);
+        }
+        if (!manager_services_active(m))
+                (void) sd_event_exit(m->event, 0);
+}
+
+static bool socket_feeds_service(SocketUnit *so, ServiceUnit *s) {
+        _cleanup_free_ char *name = NULL;
+
+        if (so->unit->config->socket.accept)
+                return false;
+        if (strv_contains(s->unit->config->service.sockets, so->unit->name))
+                return true;
+        return socket_unit_service_name(so, &name) >= 0 && streq(name, s->unit->name);
+}
+
+int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n) {
+        _cleanup_free_ int *fds = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        size_t n = 0;
+        const char *k;
+        void *v;
+        size_t i = 0;
+
+        /* Sockets= may name sockets nobody started yet: start them, so their listeners exist. */
+        STRV_FOREACH(sn, s->unit->config->service.sockets)
+                (void) manager_start_unit(m, *sn);
+
+        while (hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *u = v;
+                SocketUnit *so = u->socket;
+
+                if (!so || !IN_SET(so->state, SOCKET_LISTENING, SOCKET_RUNNING) || !socket_feeds_service(so, s))
+                        continue;
+                for (size_t p = 0; p < so->n_ports; p++) {
+                        int *f;
+
+                        if (so->ports[p].lfd.fd < 0)
+                                continue;
+                        f = reallocarray(fds, n + 1, sizeof(int));
+                        if (!f)
+                                return -ENOMEM;
+                        fds = f;
+                        fds[n++] = so->ports[p].lfd.fd;
+                        if (strv_extend(&names, so->unit->config->socket.fdname ?: so->unit->name) < 0)
+                                return -ENOMEM;
+                }
+                /* The service owns the traffic now. */
+                if (so->state == SOCKET_LISTENING) {
+                        so->state = SOCKET_RUNNING;
+                        for (size_t p = 0; p < so->n_ports; p++)
+                                if (so->ports[p].io)
+                                        (void) sd_event_source_set_enabled(so->ports[p].io, SD_EVENT_OFF);
+                }
+        }
+        *ret_fds = TAKE_PTR(fds);
+        *ret_names = TAKE_PTR(names);
+        *ret_n = n;
+        return 0;
+}
+
+void manager_service_finished(Manager *m, ServiceUnit *s) {
+        const char *k;
+        void *v;
+        size_t i = 0;
+
+        if (s->accept_socket) {
+                socket_unit_connection_closed(s->accept_socket, s->per_source_key);
+                s->accept_socket = NULL;
+        } else if (!m->exiting)
+                while (hashmap_iterate(m->units, &i, &k, &v)) {
+                        Unit *u = v;
+                        if (u->socket && socket_feeds_service(u->socket, s))
+                                socket_unit_service_stopped(u->socket);
+                }
+        if (s->remove_when_dead)
+                manager_unit_gc(m, s->unit);
+        if (m->exiting && !manager_services_active(m))
+                (void) sd_event_exit(m->event, 0);
+}
+
+static int on_unit_gc(sd_event_source *source, void *userdata) {
+        Unit *u = userdata;
+        Manager *m = u->manager;
+
+        if (u->service && service_unit_is_active(u->service))
+                return 0; /* restarted in the meantime */
+        if (hashmap_get(m->units, u->name) == u)
+                (void) hashmap_remove(m->units, u->name);
+        unit_free(u);
+        return 0;
+}
+
+void manager_unit_gc(Manager *m, Unit *u) {
+        if (u->gc)
+                return;
+        if (sd_event_add_defer(m->event, &u->gc, on_unit_gc, u) < 0) {
+                /* cannot defer: keep the unit; it is harmless, just not collected */
+                u->gc = NULL;
+                return;
+        }
+        (void) sd_event_source_set_description(u->gc, "unit-gc");
 }
 
 int manager_run(Manager *m) {

@@ -12,6 +12,7 @@
 typedef struct Manager Manager;
 typedef struct Unit Unit;
 typedef struct SocketUnit SocketUnit;
+typedef struct ServiceUnit ServiceUnit;
 
 typedef enum UnitActiveState {
         UNIT_ACTIVE,
@@ -32,6 +33,8 @@ struct Unit {
         UnitType type;
         UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
         SocketUnit *socket;
+        ServiceUnit *service;
+        sd_event_source *gc; /* pending removal from the registry */
 };
 
 struct Manager {
@@ -43,6 +46,11 @@ struct Manager {
         UnitLoader *loader;
         Hashmap *units; /* name -> Unit */
         unsigned max_units;
+        char **environment;          /* the base environment of every service */
+        const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
+        int notify_fd;
+        char *notify_path;
+        sd_event_source *notify_source;
         bool ready_sent;
         bool exiting;
 };
@@ -62,6 +70,14 @@ int manager_startup(Manager *m, char **extra_units);
 /* Stop every unit (listeners closed, nodes removed as configured) and leave the event loop with 0. */
 void manager_shutdown(Manager *m);
 int manager_run(Manager *m);
+
+/* The listeners service s is handed (its sockets, and those named in Sockets=), as fds and names; the
+ * sockets concerned stop watching their listeners while the service runs. */
+int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n);
+/* Service s became inactive: its sockets listen again; Accept=yes instances are dropped. */
+void manager_service_finished(Manager *m, ServiceUnit *s);
+/* Drop unit u from the registry once the current event is handled. */
+void manager_unit_gc(Manager *m, Unit *u);
 
 UnitActiveState unit_active_state(const Unit *u);
 const char *unit_sub_state(const Unit *u);

@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: MIT */
+#include <fcntl.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include "log.h"
+#include "service-unit.h"
 #include "socket-unit.h"
+#include "unit-name.h"
 #include "string-util.h"
 #include "strv.h"
 
@@ -61,6 +68,12 @@ int socket_unit_new(Unit *u, SocketUnit **ret) {
         for (const SocketPort *p = u->config->socket.ports; p; p = p->next, n++)
                 s->ports[n] = (SocketPortRuntime) { .socket = s, .config = p, .lfd = { .fd = -EBADF } };
         s->n_ports = n;
+        s->per_source = hashmap_new();
+        if (!s->per_source) {
+                free(s->ports);
+                free(s);
+                return -ENOMEM;
+        }
         *ret = s;
         return 0;
 }
@@ -68,8 +81,10 @@ int socket_unit_new(Unit *u, SocketUnit **ret) {
 static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
         const SocketSection *c = &s->unit->config->socket;
 
+        /* Symlinks= are removed with the nodes, only for RemoveOnStop=yes (systemd's socket_close_fds()). */
         if (s->symlink_target) {
-                (void) socket_symlinks_remove(name_of(s), c, s->symlink_target);
+                if (remove_nodes && c->remove_on_stop)
+                        (void) socket_symlinks_remove(name_of(s), c, s->symlink_target);
                 s->symlink_target = mfree_ptr(s->symlink_target);
         }
         for (size_t i = 0; i < s->n_ports; i++) {
@@ -86,22 +101,274 @@ SocketUnit *socket_unit_free(SocketUnit *s) {
         if (!s)
                 return NULL;
         socket_close_ports(s, false);
+        hashmap_free(s->per_source, NULL);
         free(s->ports);
         free(s->last_error);
         free(s);
         return NULL;
 }
 
+static usec_t now_usec(void) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        return (usec_t) ts.tv_sec * USEC_PER_SEC + (usec_t) ts.tv_nsec / 1000;
+}
+
+/* TriggerLimitIntervalSec=/TriggerLimitBurst=: false once the limit is hit. */
+static bool socket_trigger_ok(SocketUnit *s) {
+        const SocketSection *c = &s->unit->config->socket;
+        usec_t now = now_usec();
+
+        s->n_triggers++;
+        if (c->trigger_limit_interval == 0 || c->trigger_limit_burst == 0)
+                return true;
+        if (s->trigger_count == 0 || now - s->trigger_begin > c->trigger_limit_interval) {
+                s->trigger_begin = now;
+                s->trigger_count = 0;
+        }
+        return ++s->trigger_count <= c->trigger_limit_burst;
+}
+
+static void socket_enter_failed(SocketUnit *s, SocketResult result) {
+        s->result = result;
+        socket_close_ports(s, true);
+        socket_set_state(s, SOCKET_FAILED);
+        log_warning("%s: Failed with result '%s'.", name_of(s), socket_result_to_string(result));
+}
+
+/* The service this socket activates (Accept=no): Service= or the same name with .service. */
+int socket_unit_service_name(const SocketUnit *s, char **ret) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        if (c->service)
+                *ret = strdup(c->service);
+        else
+                return unit_name_change_suffix(name_of(s), ".service", ret);
+        return *ret ? 0 : -ENOMEM;
+}
+
+static void socket_activate(SocketUnit *s) {
+        _cleanup_free_ char *svc = NULL;
+        Unit *u;
+        int r;
+
+        if (!socket_trigger_ok(s)) {
+                log_error("%s: Trigger limit hit, refusing further activation.", name_of(s));
+                socket_enter_failed(s, SOCKET_FAILURE_TRIGGER_LIMIT_HIT);
+                return;
+        }
+        r = socket_unit_service_name(s, &svc);
+        if (r >= 0)
+                r = manager_load_unit(s->unit->manager, svc, &u);
+        if (r >= 0 && (u->type != UNIT_SERVICE || u->config->load_error != 0)) {
+                log_error("%s: Service %s not loaded, %s cannot be started: %s", name_of(s), svc, name_of(s),
+                          strna(u->config->load_error_reason));
+                socket_enter_failed(s, SOCKET_FAILURE_RESOURCES);
+                return;
+        }
+        if (r < 0) {
+                log_error_errno(r, "%s: Failed to load the service to activate: %m", name_of(s));
+                socket_enter_failed(s, SOCKET_FAILURE_RESOURCES);
+                return;
+        }
+        /* While the service runs it owns the traffic: stop watching first, the start may finish at once. */
+        socket_set_state(s, SOCKET_RUNNING);
+        r = service_unit_start(u->service);
+        if (r < 0 && !service_unit_is_active(u->service))
+                socket_enter_failed(s, u->service->result == SERVICE_FAILURE_START_LIMIT_HIT
+                                               ? SOCKET_FAILURE_SERVICE_START_LIMIT_HIT
+                                               : SOCKET_FAILURE_RESOURCES);
+}
+
+/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix. */
+static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_env, char **ret_source) {
+        union {
+                struct sockaddr sa;
+                struct sockaddr_storage ss;
+        } local = {}, remote = {};
+        socklen_t ll = sizeof(local), rl = sizeof(remote);
+        _cleanup_free_ char *a = NULL, *b = NULL, *addr = NULL;
+        _cleanup_strv_free_ char **env = NULL;
+        uint64_t n = s->n_accepted;
+        int r;
+
+        if (getsockname(fd, &local.sa, &ll) < 0 || getpeername(fd, &remote.sa, &rl) < 0)
+                return -errno;
+        if (remote.sa.sa_family == AF_UNIX) {
+                struct ucred cred;
+                socklen_t cl = sizeof(cred);
+
+                if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) < 0 || cred.pid <= 0)
+                        r = asprintf(ret, "%" PRIu64 "-unknown", n);
+                else
+                        r = asprintf(ret, "%" PRIu64 "-%i-%u", n, (int) cred.pid, (unsigned) cred.uid);
+                if (r < 0)
+                        return -ENOMEM;
+                if (asprintf(ret_source, "uid:%u", r >= 0 && cl == sizeof(cred) ? (unsigned) cred.uid : 0) < 0)
+                        return -ENOMEM;
+                *ret_env = NULL;
+                return 0;
+        }
+        r = sockaddr_pretty(&local.sa, ll, true, true, &a);
+        if (r >= 0)
+                r = sockaddr_pretty(&remote.sa, rl, true, true, &b);
+        if (r >= 0)
+                r = sockaddr_pretty(&remote.sa, rl, true, false, &addr);
+        if (r < 0)
+                return r;
+        if (asprintf(ret, "%" PRIu64 "-%s-%s", n, a, b) < 0)
+                return -ENOMEM;
+        if (strv_consume(&env, strjoin("REMOTE_ADDR=", addr)) < 0)
+                return -ENOMEM;
+        {
+                unsigned port = remote.sa.sa_family == AF_INET ? ntohs(((struct sockaddr_in *) &remote)->sin_port)
+                                : remote.sa.sa_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *) &remote)->sin6_port)
+                                                                   : 0;
+                char *pe;
+                if (port > 0 && (asprintf(&pe, "REMOTE_PORT=%u", port) < 0 || strv_consume(&env, pe) < 0))
+                        return -ENOMEM;
+        }
+        *ret_source = TAKE_PTR(addr);
+        *ret_env = TAKE_PTR(env);
+        return 0;
+}
+
+static void socket_accept_one(SocketUnit *s, int cfd) {
+        const SocketSection *c = &s->unit->config->socket;
+        _cleanup_free_ char *instance = NULL, *prefix = NULL, *name = NULL, *source = NULL;
+        _cleanup_strv_free_ char **env = NULL;
+        _cleanup_close_ int fd = cfd;
+        uintptr_t per_source;
+        Unit *u;
+        int r;
+
+        if (s->n_connections >= c->max_connections) {
+                log_warning("%s: Too many incoming connections (%u), dropping connection.", name_of(s), s->n_connections);
+                s->n_refused++;
+                return;
+        }
+        (void) socket_apply_connection_options(name_of(s), c, fd);
+        r = socket_instance_name(s, fd, &instance, &env, &source);
+        if (r == -ENOTCONN)
+                return; /* the peer is gone already */
+        if (r < 0) {
+                log_warning_errno(r, "%s: Failed to name the connection, dropping it: %m", name_of(s));
+                s->n_refused++;
+                return;
+        }
+        per_source = (uintptr_t) hashmap_get(s->per_source, source);
+        if (c->max_connections_per_source > 0 && per_source >= c->max_connections_per_source) {
+                log_warning("%s: Too many incoming connections (%u) from source %s, dropping connection.",
+                            name_of(s), (unsigned) per_source, source);
+                s->n_refused++;
+                return;
+        }
+        if (unit_name_to_prefix(name_of(s), &prefix) < 0 || unit_name_build(prefix, instance, ".service", &name) < 0) {
+                log_oom();
+                return;
+        }
+        s->n_accepted++;
+        r = manager_load_unit(s->unit->manager, name, &u);
+        if (r < 0) {
+                log_error_errno(r, "%s: Failed to load %s: %m", name_of(s), name);
+                s->n_refused++;
+                return;
+        }
+        if (u->type != UNIT_SERVICE || u->config->load_error != 0) {
+                log_error("%s: Service %s not loaded: %s", name_of(s), name, strna(u->config->load_error_reason));
+                manager_unit_gc(s->unit->manager, u);
+                s->n_refused++;
+                return;
+        }
+        u->service->per_source_key = TAKE_PTR(source);
+        (void) hashmap_replace(s->per_source, u->service->per_source_key, (void *) (per_source + 1), NULL);
+        s->n_connections++;
+        r = service_unit_start_connection(u->service, s, TAKE_FD(fd), TAKE_PTR(env));
+        if (r < 0 && !service_unit_is_active(u->service))
+                manager_unit_gc(s->unit->manager, u);
+}
+
+void socket_unit_connection_closed(SocketUnit *s, const char *source) {
+        uintptr_t n;
+
+        if (s->n_connections > 0)
+                s->n_connections--;
+        if (!source)
+                return;
+        n = (uintptr_t) hashmap_get(s->per_source, source);
+        if (n <= 1)
+                (void) hashmap_remove(s->per_source, source);
+        else
+                (void) hashmap_replace(s->per_source, source, (void *) (n - 1), NULL);
+}
+
 static int socket_dispatch_io(sd_event_source *source, int fd, uint32_t revents, void *userdata) {
         SocketPortRuntime *p = userdata;
         SocketUnit *s = p->socket;
+        const SocketSection *c = &s->unit->config->socket;
 
-        /* Activation of the service is not wired up yet: note the traffic once and stop watching, so that a
-         * queued connection does not spin the loop. The listener stays open; nothing is lost. */
-        log_info("%s: incoming traffic; service activation is not implemented yet.", name_of(s));
-        s->n_triggers++;
-        socket_set_state(s, SOCKET_RUNNING);
+        if (s->state != SOCKET_LISTENING)
+                return 0;
+        if (!c->accept) {
+                socket_activate(s);
+                return 0;
+        }
+        /* Accept every pending connection, bounded per wakeup so that one busy socket cannot starve the rest. */
+        for (unsigned i = 0; i < 256; i++) {
+                int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                if (cfd < 0) {
+                        if (IN_SET(errno, EAGAIN, EINTR, ECONNABORTED, EPROTO, ENETDOWN, ENOPROTOOPT, EHOSTDOWN,
+                                   ENONET, EHOSTUNREACH, EOPNOTSUPP, ENETUNREACH))
+                                return 0;
+                        log_warning_errno(errno, "%s: Failed to accept a connection, ignoring: %m", name_of(s));
+                        return 0;
+                }
+                if (!socket_trigger_ok(s)) {
+                        safe_close(cfd);
+                        log_error("%s: Trigger limit hit, refusing further activation.", name_of(s));
+                        socket_enter_failed(s, SOCKET_FAILURE_TRIGGER_LIMIT_HIT);
+                        return 0;
+                }
+                socket_accept_one(s, cfd);
+                if (s->state != SOCKET_LISTENING)
+                        return 0;
+        }
         return 0;
+}
+
+/* The service this socket activated has stopped: watch the listeners again (Accept=no). */
+void socket_unit_service_stopped(SocketUnit *s) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        if (s->state != SOCKET_RUNNING)
+                return;
+        /* The service shared our listeners' open files and may have cleared O_NONBLOCK (NonBlocking=no):
+         * the daemon never blocks on them, so set it again. */
+        for (size_t i = 0; i < s->n_ports; i++)
+                if (s->ports[i].lfd.fd >= 0) {
+                        int fl = fcntl(s->ports[i].lfd.fd, F_GETFL);
+                        if (fl >= 0 && !(fl & O_NONBLOCK))
+                                (void) fcntl(s->ports[i].lfd.fd, F_SETFL, fl | O_NONBLOCK);
+                }
+        if (c->flush_pending)
+                for (size_t i = 0; i < s->n_ports; i++) {
+                        int fd = s->ports[i].lfd.fd;
+                        char buf[1024];
+                        /* drop what is queued: pending connections or datagrams, bounded */
+                        for (unsigned k = 0; fd >= 0 && k < 4096; k++) {
+                                int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                                if (cfd >= 0) {
+                                        safe_close(cfd);
+                                        continue;
+                                }
+                                if (errno == ENOTSOCK || errno == EINVAL || errno == EOPNOTSUPP) {
+                                        if (read(fd, buf, sizeof(buf)) > 0)
+                                                continue;
+                                }
+                                break;
+                        }
+                }
+        socket_set_state(s, SOCKET_LISTENING);
 }
 
 int socket_unit_start(SocketUnit *s) {
@@ -145,8 +412,11 @@ int socket_unit_start(SocketUnit *s) {
 
                 if (!target)
                         log_warning("%s: Symlinks= needs exactly one path-based listener, ignoring.", name_of(s));
-                else if (socket_symlinks_create(name_of(s), c, target) >= 0)
+                else {
+                        /* even if some link failed, the ones created are ours to remove later */
+                        (void) socket_symlinks_create(name_of(s), c, target);
                         s->symlink_target = strdup(target);
+                }
         }
         socket_set_state(s, SOCKET_LISTENING);
         log_info("%s: listening.", name_of(s));

@@ -48,6 +48,9 @@ struct SocketUnit {
         uint64_t n_refused;
         unsigned n_connections;
         uint64_t n_triggers;
+        usec_t trigger_begin;
+        unsigned trigger_count;
+        Hashmap *per_source; /* source address or "uid:N" -> connections (MaxConnectionsPerSource=) */
         char *last_error;
 };
 
@@ -58,3 +61,9 @@ SocketUnit *socket_unit_free(SocketUnit *s);
 int socket_unit_start(SocketUnit *s);
 /* Close the listeners, remove nodes as configured, enter dead. */
 void socket_unit_stop(SocketUnit *s);
+/* The name of the service an Accept=no socket activates. */
+int socket_unit_service_name(const SocketUnit *s, char **ret);
+/* The activated service stopped: listen again. */
+void socket_unit_service_stopped(SocketUnit *s);
+/* An Accept=yes instance ended: connection accounting. */
+void socket_unit_connection_closed(SocketUnit *s, const char *source);

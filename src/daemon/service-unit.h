@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* A service unit at run time: dead -> start -> running -> stop-sigterm -> stop-sigkill -> dead, with exited
+ * (oneshot + RemainAfterExit=), auto-restart and failed (DESIGN.md). */
+
+#include "manager.h"
+
+typedef struct ServiceUnit ServiceUnit;
+
+typedef enum ServiceState {
+        SERVICE_DEAD,
+        SERVICE_START,
+        SERVICE_RUNNING,
+        SERVICE_EXITED,
+        SERVICE_STOP_SIGTERM,
+        SERVICE_STOP_SIGKILL,
+        SERVICE_AUTO_RESTART,
+        SERVICE_FAILED,
+        _SERVICE_STATE_MAX,
+        _SERVICE_STATE_INVALID = -EINVAL,
+} ServiceState;
+
+DECLARE_STRING_TABLE_LOOKUP(service_state, ServiceState);
+
+typedef enum ServiceResult {
+        SERVICE_SUCCESS,
+        SERVICE_FAILURE_RESOURCES,
+        SERVICE_FAILURE_EXIT_CODE,
+        SERVICE_FAILURE_SIGNAL,
+        SERVICE_FAILURE_CORE_DUMP,
+        SERVICE_FAILURE_TIMEOUT,
+        SERVICE_FAILURE_START_LIMIT_HIT,
+        SERVICE_FAILURE_LOAD,
+        SERVICE_FAILURE_WATCHDOG,
+        _SERVICE_RESULT_MAX,
+        _SERVICE_RESULT_INVALID = -EINVAL,
+} ServiceResult;
+
+DECLARE_STRING_TABLE_LOOKUP(service_result, ServiceResult);
+
+struct ServiceUnit {
+        Unit *unit;
+        ServiceState state;
+        ServiceResult result;
+        pid_t main_pid;
+        sd_event_source *child;
+        sd_event_source *timer;
+        int log_fd;              /* read end of the output pipe (journal/syslog/kmsg output) */
+        sd_event_source *log_io;
+        char log_buf[2048];
+        size_t log_len;
+        int conn_fd;             /* Accept=yes: the connection this instance serves */
+        char **extra_environment;
+        SocketUnit *accept_socket; /* Accept=yes: the socket that spawned us (connection accounting) */
+        int exit_code;           /* CLD_EXITED, CLD_KILLED, CLD_DUMPED of the last main process */
+        int exit_status;
+        unsigned n_restarts;
+        usec_t start_limit_begin;
+        unsigned start_limit_count;
+        sd_event_source *watchdog;
+        usec_t watchdog_usec;    /* WATCHDOG_USEC= override */
+        char *status_text;       /* STATUS= */
+        int status_errno;        /* ERRNO= */
+        bool stopping;           /* STOPPING=1 */
+        bool remove_when_dead;   /* Accept=yes instances are dropped from the registry when they end */
+        char *per_source_key;    /* Accept=yes: the source the connection came from */
+};
+
+int service_unit_new(Unit *u, ServiceUnit **ret);
+ServiceUnit *service_unit_free(ServiceUnit *s);
+
+/* Start the service with the listeners of every socket unit that activates it. */
+int service_unit_start(ServiceUnit *s);
+/* Start an Accept=yes instance serving connection fd (taken over). */
+int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, char **extra_environment);
+void service_unit_stop(ServiceUnit *s);
+/* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, ERRNO,
+ * EXTEND_TIMEOUT_USEC, WATCHDOG. */
+void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines);
+bool service_unit_is_active(const ServiceUnit *s);

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Activation end to end: Accept=no hands the listeners to the service as sd_listen_fds(3) expects, the
+# triggering connection is served, the socket listens again after the service ends; Accept=yes runs one
+# instance per connection with the connection as stdin/stdout or fd 3; limits; no zombies.
+. "$(dirname "$0")/lib.sh"
+
+CLIENT="$top_builddir/tests/tools/sa-client"
+ECHO="$top_builddir/tests/tools/listen-echo"
+check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
+contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
+
+base=$((30000 + $$ % 20000))
+p_act=$base p_yes=$((base + 1)) p_env=$((base + 2)) p_fd3=$((base + 3)) p_max=$((base + 4)) p_loop=$((base + 5))
+U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
+enable() { ln -s "../$1" "$U/sockets.target.wants/$1"; }
+
+# Accept=no: two listeners, one service that serves two connections and exits.
+printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=%s/act.sock\n' "$p_act" "$TMP" >"$U/act.socket"
+printf '[Service]\nExecStart=%s 2\n' "$ECHO" >"$U/act.service"
+enable act.socket
+# Accept=yes: /bin/cat on the connection.
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_yes" >"$U/echo.socket"
+printf '[Service]\nExecStart=/bin/cat\nStandardInput=socket\n' >"$U/echo@.service"
+enable echo.socket
+# Accept=yes: what the instance's environment says. (In a command line "$$" is a literal "$", as in systemd;
+# $REMOTE_ADDR is expanded by sockactd itself.)
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_env" >"$U/env.socket"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "addr=$REMOTE_ADDR port=$REMOTE_PORT fds=$${LISTEN_FDS-unset}"'"'"'\nStandardInput=socket\n' >"$U/env@.service"
+enable env.socket
+# Accept=yes without StandardInput=socket: the connection is fd 3, named "connection".
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_fd3" >"$U/fd3.socket"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "fds=$LISTEN_FDS names=$LISTEN_FDNAMES pidok=$([ "$LISTEN_PID" = $$$$ ] && echo yes)" >&3'"'"'\n' >"$U/fd3@.service"
+enable fd3.socket
+# MaxConnections=1 with a slow instance.
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\nMaxConnections=1\n' "$p_max" >"$U/max.socket"
+printf '[Service]\nExecStart=/bin/sh -c "sleep 2; echo late"\nStandardInput=socket\n' >"$U/max@.service"
+enable max.socket
+# A service that never takes its connection: the trigger limit must stop the loop (the service's own
+# start limit is off here, else it would stop the loop first, as in systemd).
+printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_loop" >"$U/loop.socket"
+printf '[Unit]\nStartLimitIntervalSec=0\n[Service]\nExecStart=/bin/true\n' >"$U/loop.service"
+enable loop.socket
+p_slimit=$((base + 6))
+printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_slimit" >"$U/slimit.socket"
+printf '[Service]\nExecStart=/bin/true\n' >"$U/slimit.service"
+enable slimit.socket
+
+start_daemon || { fail "daemon did not start"; finish; }
+
+# --- Accept=no ---
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_act" "first") || fail "Accept=no: connection failed"
+first_pid=${out#pid=}; first_pid=${first_pid%% *}
+check "Accept=no: the triggering connection is served ($out)" contains "$out" "first"
+check "Accept=no: LISTEN_FDS=2" contains "$out" "fds=2 "
+check "Accept=no: LISTEN_FDNAMES = the socket unit's name, per fd" contains "$out" "names=act.socket:act.socket "
+check "Accept=no: O_NONBLOCK cleared (NonBlocking=no)" contains "$out" "nonblock=0"
+check "Accept=no: no fd beyond stdio and the passed ones" contains "$out" "extra_fds=0"
+out2=$(bounded 15 "$CLIENT" "$TMP/act.sock" "second") || fail "Accept=no: unix connection failed"
+check "Accept=no: the same service serves the second listener" contains "$out2" "pid=$first_pid "
+# the service exited after two connections: the socket must listen again and start a new one
+out3=$(bounded 15 "$CLIENT" "127.0.0.1:$p_act" "third") || fail "Accept=no: re-activation failed"
+check "Accept=no: re-activated after the service ended ($out3)" sh -c "! echo '$out3' | grep -q 'pid=$first_pid '"
+check "Accept=no: re-activated service served the connection" contains "$out3" "third"
+
+# --- Accept=yes ---
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_yes" "ping") || fail "Accept=yes: connection failed"
+check "Accept=yes: /bin/cat echoes over the connection ($out)" test "$out" = "ping"
+check "Accept=yes: instance named N-LOCAL-REMOTE" grep -q "echo@0-127.0.0.1:$p_yes-127.0.0.1:[0-9]*\.service" "$TMP/daemon.log"
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_env") || fail "Accept=yes env: connection failed"
+check "Accept=yes: REMOTE_ADDR/REMOTE_PORT, no LISTEN_* with StandardInput=socket ($out)" sh -c "echo '$out' | grep -q '^addr=127.0.0.1 port=[0-9][0-9]* fds=unset$'"
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_fd3") || fail "Accept=yes fd3: connection failed"
+check "Accept=yes: connection as fd 3, LISTEN_FDS=1, name 'connection', LISTEN_PID = own pid ($out)" test "$out" = "fds=1 names=connection pidok=yes"
+
+# MaxConnections=1: a second concurrent connection is dropped
+bounded 15 "$CLIENT" "127.0.0.1:$p_max" >"$TMP/max1" 2>&1 &
+slow=$!
+sleep 0.5
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_max" 2>&1) || true
+check "MaxConnections=1: second connection dropped without an answer ($out)" test -z "$out"
+check "MaxConnections=1: logged" grep -q "max.socket: Too many incoming connections (1), dropping connection." "$TMP/daemon.log"
+wait "$slow" || true
+check "MaxConnections=1: first connection still served" grep -q "late" "$TMP/max1"
+
+# trigger limit: the socket fails instead of spinning
+bounded 15 "$CLIENT" "127.0.0.1:$p_loop" >/dev/null 2>&1 || true
+check "trigger limit hit and logged" wait_for 10 grep -q "loop.socket: Trigger limit hit, refusing further activation." "$TMP/daemon.log"
+check "... the socket no longer listens" wait_for 5 sh -c "! ss -Hltn 'sport = :$p_loop' | grep -q ."
+# service start limit (5 starts in 10 s): the socket fails with service-start-limit-hit
+bounded 15 "$CLIENT" "127.0.0.1:$p_slimit" >/dev/null 2>&1 || true
+check "start limit of the service stops the socket" wait_for 10 grep -q "slimit.socket: Failed with result 'service-start-limit-hit'." "$TMP/daemon.log"
+
+# no zombies after a burst of Accept=yes connections
+i=0; while [ "$i" -lt 200 ]; do bounded 10 "$CLIENT" "127.0.0.1:$p_yes" "x" >/dev/null 2>&1 || true; i=$((i + 1)); done
+zombies() { ps -o stat= --ppid "$DAEMON_PID" | grep -c Z || true; }
+check "no zombies after 200 connections" wait_for 5 test "$(zombies)" -eq 0
+
+# stop with a service running: it is terminated, the daemon exits 0
+bounded 15 "$CLIENT" "127.0.0.1:$p_max" >/dev/null 2>&1 &
+sleep 0.5
+rc=0; stop_daemon TERM || rc=$?
+check "SIGTERM with a running service: exit 0 (got $rc)" test "$rc" -eq 0
+finish
