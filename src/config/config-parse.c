@@ -160,8 +160,12 @@ static int split_words(const char *rvalue, char ***ret) {
         return 0;
 }
 
-CONFIG_PARSER(config_parse_strv) {
-        char ***sv = data;
+/* Append each word of a list value to *sv through add(), which checks, reports and converts one word
+ * (returns <0 only on OOM). An empty value resets the list. */
+static int parse_word_list(LoadContext *ctx, const char *filename, unsigned line, const char *lvalue,
+                           const char *rvalue, char ***sv,
+                           int (*add)(LoadContext *ctx, const char *filename, unsigned line, const char *lvalue,
+                                      const char *word, char ***sv)) {
         _cleanup_strv_free_ char **words = NULL;
         int r;
 
@@ -176,44 +180,39 @@ CONFIG_PARSER(config_parse_strv) {
                 return config_bad_value(ctx, filename, line, -r, "Invalid syntax in %s=, ignoring: %s", lvalue,
                                         EXCERPT(rvalue));
         STRV_FOREACH(w, words) {
-                if (!utf8_is_valid(*w)) {
-                        config_bad_value(ctx, filename, line, EINVAL, "%s= value is not UTF-8 clean, ignoring: %s",
-                                         lvalue, EXCERPT(*w));
-                        continue;
-                }
-                if (strv_extend(sv, *w) < 0)
+                r = add(ctx, filename, line, lvalue, *w, sv);
+                if (r < 0)
                         return log_oom();
         }
         return 0;
 }
 
+static int add_utf8_word(LoadContext *ctx, const char *filename, unsigned line, const char *lvalue, const char *w,
+                         char ***sv) {
+        if (!utf8_is_valid(w))
+                return config_bad_value(ctx, filename, line, EINVAL, "%s= value is not UTF-8 clean, ignoring: %s",
+                                        lvalue, EXCERPT(w));
+        return strv_extend(sv, w);
+}
+
+static int add_path_word(LoadContext *ctx, const char *filename, unsigned line, const char *lvalue, const char *w,
+                         char ***sv) {
+        char *n = NULL;
+
+        if (!path_is_valid(w) || w[0] != '/')
+                return config_bad_value(ctx, filename, line, EINVAL,
+                                        "%s= path is not absolute or not valid, ignoring: %s", lvalue, EXCERPT(w));
+        if (path_normalize(w, &n) < 0)
+                return -ENOMEM;
+        return strv_consume(sv, n);
+}
+
+CONFIG_PARSER(config_parse_strv) {
+        return parse_word_list(ctx, filename, line, lvalue, rvalue, data, add_utf8_word);
+}
+
 CONFIG_PARSER(config_parse_path_strv) {
-        char ***sv = data;
-        _cleanup_strv_free_ char **words = NULL;
-        int r;
-
-        if (isempty(rvalue)) {
-                *sv = strv_free(*sv);
-                return 0;
-        }
-        r = split_words(rvalue, &words);
-        if (r == -ENOMEM)
-                return log_oom();
-        if (r < 0)
-                return config_bad_value(ctx, filename, line, -r, "Invalid syntax in %s=, ignoring: %s", lvalue,
-                                        EXCERPT(rvalue));
-        STRV_FOREACH(w, words) {
-                char *n = NULL;
-
-                if (!path_is_valid(*w) || (*w)[0] != '/') {
-                        config_bad_value(ctx, filename, line, EINVAL,
-                                         "%s= path is not absolute or not valid, ignoring: %s", lvalue, EXCERPT(*w));
-                        continue;
-                }
-                if (path_normalize(*w, &n) < 0 || strv_consume(sv, n) < 0)
-                        return log_oom();
-        }
-        return 0;
+        return parse_word_list(ctx, filename, line, lvalue, rvalue, data, add_path_word);
 }
 
 CONFIG_PARSER(config_parse_bool) {
