@@ -281,7 +281,7 @@ static int read_file_bounded(const char *path, char **ret, size_t *ret_size) {
 static int load_env_path(const char *path, char ***env) {
         _cleanup_free_ char *text = NULL;
         _cleanup_strv_free_ char **l = NULL;
-        size_t size;
+        size_t size = 0;
         int r;
 
         r = read_file_bounded(path, &text, &size);

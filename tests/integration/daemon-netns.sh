@@ -83,6 +83,12 @@ fi
 
 UNITS=$(cd "$TMP/units" && ls)
 # shellcheck disable=SC2086
+# Every socket gets a service that just runs, so that a test connection activates something real instead of
+# failing the socket (which would close the listener and reset the connection).
+for s in $UNITS; do
+        [ -e "$TMP/units/${s%.socket}.service" ] ||
+                printf '[Service]\nExecStart=/bin/sleep 600\nNonBlocking=yes\n' >"$TMP/units/${s%.socket}.service"
+done
 if ! start_daemon $UNITS; then
         fail "daemon did not start"
         finish
