@@ -19,6 +19,7 @@
 #define _noreturn_ __attribute__((__noreturn__))
 #define _sentinel_ __attribute__((__sentinel__))
 #define _warn_unused_result_ __attribute__((__warn_unused_result__))
+#define _fallthrough_ __attribute__((__fallthrough__))
 #define _likely_(x) (__builtin_expect(!!(x), 1))
 #define _unlikely_(x) (__builtin_expect(!!(x), 0))
 

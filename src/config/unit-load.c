@@ -700,6 +700,7 @@ int unit_file_load_from_text(const char *name, const char *filename, const char 
 int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
         _cleanup_strv_free_ char **names = NULL;
         _cleanup_free_ char *dname = strjoin(target, ".wants");
+        size_t n = 0, alloc = 0;
 
         if (!dname)
                 return -ENOMEM;
@@ -718,15 +719,42 @@ int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
                 r = list_directory(dir, &h);
                 if (r < 0)
                         return r;
-                while (hashmap_iterate(h, &it, &k, NULL))
-                        if (unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE) && !strv_contains(names, k) &&
-                            strv_extend(&names, k) < 0) {
+                /* collected into an array that grows geometrically; duplicates are dropped after sorting */
+                while (hashmap_iterate(h, &it, &k, NULL)) {
+                        char **g;
+
+                        if (!unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                                continue;
+                        if (n + 2 > alloc) {
+                                alloc = alloc ? alloc * 2 : 64;
+                                g = reallocarray(names, alloc, sizeof(char *));
+                                if (!g) {
+                                        hashmap_free(h, NULL);
+                                        return -ENOMEM;
+                                }
+                                names = g;
+                        }
+                        names[n] = strdup(k);
+                        if (!names[n]) {
                                 hashmap_free(h, NULL);
                                 return -ENOMEM;
                         }
+                        names[++n] = NULL;
+                }
                 hashmap_free(h, NULL);
         }
         strv_sort(names);
+        /* drop adjacent duplicates (the same name enabled in two directories) */
+        if (names) {
+                size_t w = 0;
+                for (size_t i = 0; names[i]; i++) {
+                        if (w > 0 && streq(names[w - 1], names[i]))
+                                free(names[i]);
+                        else
+                                names[w++] = names[i];
+                }
+                names[w] = NULL;
+        }
         *ret = TAKE_PTR(names);
         return 0;
 }

@@ -14,11 +14,15 @@
 
 static const char *const service_state_table[_SERVICE_STATE_MAX] = {
         [SERVICE_DEAD] = "dead",
+        [SERVICE_START_PRE] = "start-pre",
         [SERVICE_START] = "start",
+        [SERVICE_START_POST] = "start-post",
         [SERVICE_RUNNING] = "running",
         [SERVICE_EXITED] = "exited",
+        [SERVICE_STOP] = "stop",
         [SERVICE_STOP_SIGTERM] = "stop-sigterm",
         [SERVICE_STOP_SIGKILL] = "stop-sigkill",
+        [SERVICE_STOP_POST] = "stop-post",
         [SERVICE_AUTO_RESTART] = "auto-restart",
         [SERVICE_FAILED] = "failed",
 };
@@ -58,6 +62,7 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
                 return -ENOMEM;
         s->unit = u;
         s->log_fd = -EBADF;
+        s->log_write_fd = -EBADF;
         s->conn_fd = -EBADF;
         *ret = s;
         return 0;
@@ -70,14 +75,18 @@ static void service_close_log(ServiceUnit *s) {
         }
         s->log_io = sd_event_source_disable_unref(s->log_io);
         s->log_fd = safe_close(s->log_fd);
+        s->log_write_fd = safe_close(s->log_write_fd);
 }
 
 ServiceUnit *service_unit_free(ServiceUnit *s) {
         if (!s)
                 return NULL;
         s->child = sd_event_source_disable_unref(s->child);
+        s->control_child = sd_event_source_disable_unref(s->control_child);
         s->timer = sd_event_source_disable_unref(s->timer);
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
+        free(s->fds);
+        strv_free(s->fd_names);
         free(s->status_text);
         service_close_log(s);
         s->conn_fd = safe_close(s->conn_fd);
@@ -88,15 +97,17 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
 }
 
 bool service_unit_is_active(const ServiceUnit *s) {
-        return IN_SET(s->state, SERVICE_START, SERVICE_RUNNING, SERVICE_EXITED, SERVICE_STOP_SIGTERM,
-                      SERVICE_STOP_SIGKILL, SERVICE_AUTO_RESTART);
+        return IN_SET(s->state, SERVICE_START_PRE, SERVICE_START, SERVICE_START_POST, SERVICE_RUNNING,
+                      SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
+                      SERVICE_AUTO_RESTART);
 }
 
 static void service_set_state(ServiceUnit *s, ServiceState state) {
         ServiceState old = s->state;
 
         s->state = state;
-        if (!IN_SET(state, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_AUTO_RESTART, SERVICE_START))
+        /* Every state with a timeout arms it on entry; the others have none. */
+        if (IN_SET(state, SERVICE_RUNNING, SERVICE_EXITED, SERVICE_DEAD, SERVICE_FAILED))
                 s->timer = sd_event_source_disable_unref(s->timer);
         if (old != state)
                 log_debug("%s: changed %s -> %s", name_of(s), service_state_to_string(old),
@@ -195,9 +206,16 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
                 s->result = result;
         s->main_pid = 0;
         s->child = sd_event_source_disable_unref(s->child);
+        s->control_pid = 0;
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        s->control_command = s->main_command = NULL;
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
         s->conn_fd = safe_close(s->conn_fd);
+        s->log_write_fd = safe_close(s->log_write_fd); /* the read end drains and closes on EOF */
         s->stopping = false;
+        s->fds = mfree_ptr(s->fds);
+        s->n_fds = 0;
+        s->fd_names = strv_free(s->fd_names);
 
         if (allow_restart && !s->unit->manager->exiting && service_should_restart(s) &&
             service_arm_timer(s, config_of(s)->restart_sec, on_restart_timer) >= 0) {
@@ -209,60 +227,7 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
-static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
-        ServiceUnit *s = userdata;
-        const ServiceSection *c = config_of(s);
-        ServiceResult result;
-        bool success;
-
-        s->exit_code = si->si_code;
-        s->exit_status = si->si_status;
-        s->child = sd_event_source_disable_unref(s->child);
-
-        if (si->si_code == CLD_EXITED)
-                success = si->si_status == 0 || exit_status_set_test(&c->success_status, CLD_EXITED, si->si_status);
-        else
-                success = exit_status_set_test(&c->success_status, CLD_KILLED, si->si_status) ||
-                          (IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE) &&
-                           IN_SET(s->state, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL));
-        result = success                        ? SERVICE_SUCCESS
-                 : si->si_code == CLD_EXITED ? SERVICE_FAILURE_EXIT_CODE
-                 : si->si_code == CLD_DUMPED ? SERVICE_FAILURE_CORE_DUMP
-                                             : SERVICE_FAILURE_SIGNAL;
-
-        if (si->si_code == CLD_EXITED)
-                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: Main process exited, code=exited, status=%i/%s",
-                         name_of(s), si->si_status, strna(exit_status_to_string(si->si_status)));
-        else
-                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: Main process exited, code=%s, status=%i/%s",
-                         name_of(s), si->si_code == CLD_DUMPED ? "dumped" : "killed", si->si_status,
-                         strna(sigabbrev_np(si->si_status)));
-
-        switch (s->state) {
-        case SERVICE_START: /* oneshot finished */
-                if (success && c->remain_after_exit) {
-                        s->main_pid = 0;
-                        service_set_state(s, SERVICE_EXITED);
-                } else
-                        service_enter_dead(s, result, true);
-                break;
-        case SERVICE_RUNNING:
-                service_enter_dead(s, result, true);
-                break;
-        case SERVICE_STOP_SIGTERM:
-        case SERVICE_STOP_SIGKILL:
-                /* The rest of the process group is signalled once more before we forget about it. */
-                if (c->kill.kill_mode == KILL_CONTROL_GROUP || c->kill.kill_mode == KILL_MIXED)
-                        (void) kill(-si->si_pid, c->kill.final_kill_signal);
-                service_enter_dead(s, SERVICE_SUCCESS, false);
-                break;
-        default:
-                break;
-        }
-        return 0;
-}
-
-/* ---- timers ---- */
+/* ---- timers and signals ---- */
 
 static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler) {
         s->timer = sd_event_source_disable_unref(s->timer);
@@ -271,14 +236,313 @@ static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_
         return sd_event_add_time_relative(s->unit->manager->event, &s->timer, CLOCK_MONOTONIC, usec, 0, handler, s);
 }
 
-static void service_signal(ServiceUnit *s, int sig, bool whole_group) {
-        if (s->main_pid <= 0)
+static void signal_pid(pid_t pid, int sig, bool whole_group) {
+        if (pid <= 0)
                 return;
         /* Each process we start leads its own session and process group (setsid() in exec), so the group
          * stands for "the control group" where sockact has no cgroup of its own. */
-        if (whole_group && kill(-s->main_pid, sig) >= 0)
+        if (whole_group && kill(-pid, sig) >= 0)
                 return;
-        (void) kill(s->main_pid, sig);
+        (void) kill(pid, sig);
+}
+
+static void service_signal(ServiceUnit *s, int sig, bool whole_group) {
+        signal_pid(s->main_pid, sig, whole_group);
+}
+
+static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool *ret_success) {
+        const ServiceSection *c = config_of(s);
+        bool success;
+
+        if (si->si_code == CLD_EXITED)
+                success = si->si_status == 0 || exit_status_set_test(&c->success_status, CLD_EXITED, si->si_status);
+        else
+                success = exit_status_set_test(&c->success_status, CLD_KILLED, si->si_status) ||
+                          (IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE) &&
+                           IN_SET(s->state, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL));
+        *ret_success = success;
+        return success                      ? SERVICE_SUCCESS
+               : si->si_code == CLD_EXITED ? SERVICE_FAILURE_EXIT_CODE
+               : si->si_code == CLD_DUMPED ? SERVICE_FAILURE_CORE_DUMP
+                                           : SERVICE_FAILURE_SIGNAL;
+}
+
+static void log_exit(const ServiceUnit *s, const char *what, const siginfo_t *si, bool success) {
+        if (si->si_code == CLD_EXITED)
+                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=exited, status=%i/%s", name_of(s),
+                         what, si->si_status, strna(exit_status_to_string(si->si_status)));
+        else
+                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=%s, status=%i/%s", name_of(s), what,
+                         si->si_code == CLD_DUMPED ? "dumped" : "killed", si->si_status,
+                         strna(sigabbrev_np(si->si_status)));
+}
+
+static void service_record(ServiceUnit *s, ServiceResult r) {
+        if (s->result == SERVICE_SUCCESS)
+                s->result = r;
+}
+
+/* ---- the state machine: start-pre -> start -> start-post -> running -> stop -> stop-sigterm ->
+ * stop-sigkill -> stop-post -> dead (or failed, auto-restart) ---- */
+
+static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, const int *fds, size_t n_fds,
+                         char **fd_names, pid_t *ret_pid);
+static void service_enter_start(ServiceUnit *s);
+static void service_enter_start_post(ServiceUnit *s);
+static void service_enter_running(ServiceUnit *s);
+static void service_enter_stop(ServiceUnit *s, ServiceResult r);
+static void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r);
+static void service_enter_stop_post(ServiceUnit *s, ServiceResult r);
+static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
+static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
+
+static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+
+/* Run cmd (and, when it succeeds, the rest of its list) as the control process of the current state. */
+static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
+        pid_t pid;
+        int r;
+
+        s->control_command = cmd;
+        r = service_spawn(s, cmd, true, NULL, 0, NULL, &pid);
+        if (r < 0)
+                return r;
+        s->control_pid = pid;
+        r = sd_event_add_child(s->unit->manager->event, &s->control_child, pid, WEXITED, on_control_exit, s);
+        if (r < 0) {
+                signal_pid(pid, SIGKILL, true);
+                s->control_pid = 0;
+                return log_error_errno(r, "%s: Failed to watch control process %i: %m", name_of(s), (int) pid);
+        }
+        return 0;
+}
+
+static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+        ServiceUnit *s = userdata;
+        const ExecCommand *cmd = s->control_command;
+        bool success;
+        ServiceResult r = result_of(s, si, &success);
+
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        s->control_pid = 0;
+        if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE)) {
+                success = true;
+                r = SERVICE_SUCCESS;
+        }
+        log_exit(s, "Control process", si, success);
+
+        if (success && cmd && cmd->next) {
+                if (service_run_control(s, cmd->next) >= 0)
+                        return 0;
+                success = false;
+                r = SERVICE_FAILURE_RESOURCES;
+        }
+        s->control_command = NULL;
+
+        switch (s->state) {
+        case SERVICE_START_PRE:
+                if (success)
+                        service_enter_start(s);
+                else
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, r);
+                break;
+        case SERVICE_START_POST:
+                if (success)
+                        service_enter_running(s);
+                else
+                        service_enter_stop(s, r);
+                break;
+        case SERVICE_STOP:
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, r);
+                break;
+        case SERVICE_STOP_POST:
+                service_enter_dead(s, r, true);
+                break;
+        case SERVICE_STOP_SIGTERM:
+        case SERVICE_STOP_SIGKILL:
+                if (s->main_pid <= 0)
+                        service_enter_stop_post(s, SERVICE_SUCCESS);
+                break;
+        default:
+                break;
+        }
+        return 0;
+}
+
+static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+        ServiceUnit *s = userdata;
+        const ServiceSection *c = config_of(s);
+        bool success;
+        ServiceResult result = result_of(s, si, &success);
+
+        s->exit_code = si->si_code;
+        s->exit_status = si->si_status;
+        s->child = sd_event_source_disable_unref(s->child);
+        log_exit(s, "Main process", si, success);
+        s->main_pid = 0;
+
+        switch (s->state) {
+        case SERVICE_START:
+                if (c->type == SERVICE_ONESHOT && success && s->main_command && s->main_command->next) {
+                        /* Type=oneshot: the ExecStart= lines run one after the other */
+                        pid_t pid;
+                        s->main_command = s->main_command->next;
+                        if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0 &&
+                            sd_event_add_child(s->unit->manager->event, &s->child, pid, WEXITED, on_child_exit, s) >= 0) {
+                                s->main_pid = pid;
+                                break;
+                        }
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                        break;
+                }
+                if (success && c->type == SERVICE_ONESHOT)
+                        service_enter_start_post(s);
+                else if (success) /* notify: exited before READY=1 */
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_EXIT_CODE);
+                else
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, result);
+                break;
+        case SERVICE_START_POST:
+                service_record(s, result); /* the post commands finish first */
+                break;
+        case SERVICE_RUNNING:
+                service_enter_stop(s, result);
+                break;
+        case SERVICE_STOP:
+                service_record(s, result);
+                break;
+        case SERVICE_STOP_SIGTERM:
+        case SERVICE_STOP_SIGKILL:
+                /* The rest of the process group is signalled once more before we forget about it. */
+                if (c->kill.kill_mode == KILL_CONTROL_GROUP || c->kill.kill_mode == KILL_MIXED)
+                        (void) kill(-si->si_pid, c->kill.final_kill_signal);
+                if (s->control_pid <= 0)
+                        service_enter_stop_post(s, SERVICE_SUCCESS);
+                break;
+        default:
+                break;
+        }
+        return 0;
+}
+
+static void service_enter_start_pre(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+
+        if (!c->exec_start_pre) {
+                service_enter_start(s);
+                return;
+        }
+        service_set_state(s, SERVICE_START_PRE);
+        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        if (service_run_control(s, c->exec_start_pre) < 0)
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+}
+
+static void service_enter_start(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+        Manager *m = s->unit->manager;
+        pid_t pid;
+        int r;
+
+        s->main_command = c->exec_start;
+        r = service_spawn(s, c->exec_start, false, s->fds, s->n_fds, s->fd_names, &pid);
+        if (r >= 0) {
+                r = sd_event_add_child(m->event, &s->child, pid, WEXITED, on_child_exit, s);
+                if (r < 0) {
+                        /* cannot watch it: do not leave an unsupervised process behind */
+                        signal_pid(pid, SIGKILL, true);
+                        log_error_errno(r, "%s: Failed to watch process %i: %m", name_of(s), (int) pid);
+                }
+        }
+        if (r < 0) {
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                return;
+        }
+        s->main_pid = pid;
+        log_debug("%s: Started main process %i.", name_of(s), (int) pid);
+        if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
+                s->conn_fd = safe_close(s->conn_fd);
+        if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY)) {
+                /* oneshot: until it exits; notify: until it sends READY=1 */
+                service_set_state(s, SERVICE_START);
+                (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        } else
+                service_enter_start_post(s);
+}
+
+static void service_enter_start_post(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+
+        if (!c->exec_start_post) {
+                service_enter_running(s);
+                return;
+        }
+        service_set_state(s, SERVICE_START_POST);
+        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        if (service_run_control(s, c->exec_start_post) < 0)
+                service_enter_stop(s, SERVICE_FAILURE_RESOURCES);
+}
+
+static void service_enter_running(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+
+        if (s->main_pid > 0) {
+                service_set_state(s, SERVICE_RUNNING);
+                return;
+        }
+        if (s->result == SERVICE_SUCCESS && c->remain_after_exit) {
+                service_set_state(s, SERVICE_EXITED);
+                return;
+        }
+        /* the main process is gone already (oneshot, or a service that exited during start-post) */
+        service_enter_stop(s, SERVICE_SUCCESS);
+}
+
+static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
+        const ServiceSection *c = config_of(s);
+        _cleanup_strv_free_ char **env = NULL;
+
+        service_record(s, r);
+        if (!c->exec_stop) {
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
+                return;
+        }
+        service_set_state(s, SERVICE_STOP);
+        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        if (service_run_control(s, c->exec_stop) < 0)
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+}
+
+static void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
+        const KillContext *k = &config_of(s)->kill;
+        bool group = k->kill_mode == KILL_CONTROL_GROUP;
+        int sig = state == SERVICE_STOP_SIGTERM ? k->kill_signal : k->final_kill_signal;
+
+        service_record(s, r);
+        if (k->kill_mode != KILL_NONE && (s->main_pid > 0 || s->control_pid > 0)) {
+                service_signal(s, sig, state == SERVICE_STOP_SIGKILL ? k->kill_mode != KILL_PROCESS : group);
+                signal_pid(s->control_pid, sig, true);
+                if (state == SERVICE_STOP_SIGTERM && k->send_sighup)
+                        service_signal(s, SIGHUP, group);
+                service_set_state(s, state);
+                (void) service_arm_timer(s, config_of(s)->timeout_stop, on_stop_timeout);
+                return;
+        }
+        service_enter_stop_post(s, SERVICE_SUCCESS);
+}
+
+static void service_enter_stop_post(ServiceUnit *s, ServiceResult r) {
+        const ServiceSection *c = config_of(s);
+
+        service_record(s, r);
+        if (!c->exec_stop_post) {
+                service_enter_dead(s, SERVICE_SUCCESS, !s->stop_requested);
+                return;
+        }
+        service_set_state(s, SERVICE_STOP_POST);
+        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        if (service_run_control(s, c->exec_stop_post) < 0)
+                service_enter_dead(s, SERVICE_FAILURE_RESOURCES, !s->stop_requested);
 }
 
 static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
@@ -286,16 +550,35 @@ static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdat
         const KillContext *k = &config_of(s)->kill;
 
         s->timer = sd_event_source_disable_unref(s->timer);
-        if (s->state == SERVICE_STOP_SIGTERM && k->send_sigkill) {
-                log_warning("%s: State 'stop-sigterm' timed out. Killing.", name_of(s));
-                s->result = SERVICE_FAILURE_TIMEOUT;
-                service_signal(s, k->final_kill_signal, k->kill_mode != KILL_PROCESS);
-                service_set_state(s, SERVICE_STOP_SIGKILL);
-                (void) service_arm_timer(s, config_of(s)->timeout_stop, on_stop_timeout);
-                return 0;
+        switch (s->state) {
+        case SERVICE_STOP:
+                log_warning("%s: Stopping timed out. Terminating.", name_of(s));
+                signal_pid(s->control_pid, k->kill_signal, true);
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_TIMEOUT);
+                break;
+        case SERVICE_STOP_SIGTERM:
+                if (k->send_sigkill) {
+                        log_warning("%s: State 'stop-sigterm' timed out. Killing.", name_of(s));
+                        service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
+                        break;
+                }
+                _fallthrough_;
+        case SERVICE_STOP_SIGKILL:
+                log_warning("%s: Processes still around after final SIGKILL. Giving up.", name_of(s));
+                s->control_child = sd_event_source_disable_unref(s->control_child);
+                s->control_pid = 0;
+                service_enter_stop_post(s, SERVICE_FAILURE_TIMEOUT);
+                break;
+        case SERVICE_STOP_POST:
+                log_warning("%s: State 'stop-post' timed out. Killing.", name_of(s));
+                signal_pid(s->control_pid, k->final_kill_signal, true);
+                s->control_child = sd_event_source_disable_unref(s->control_child);
+                s->control_pid = 0;
+                service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, !s->stop_requested);
+                break;
+        default:
+                break;
         }
-        log_warning("%s: Processes still around after final SIGKILL. Giving up.", name_of(s));
-        service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, false);
         return 0;
 }
 
@@ -304,28 +587,23 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
 
         s->timer = sd_event_source_disable_unref(s->timer);
         log_warning("%s: Start operation timed out. Terminating.", name_of(s));
-        s->result = SERVICE_FAILURE_TIMEOUT;
-        service_unit_stop(s);
+        /* systemd skips ExecStop= after a start timeout */
+        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_TIMEOUT);
         return 0;
 }
 
 void service_unit_stop(ServiceUnit *s) {
-        const KillContext *k = &config_of(s)->kill;
-
+        s->stop_requested = true;
         switch (s->state) {
+        case SERVICE_START_PRE:
         case SERVICE_START:
-        case SERVICE_RUNNING:
-                if (s->main_pid > 0 && k->kill_mode != KILL_NONE) {
-                        service_signal(s, k->kill_signal, k->kill_mode == KILL_CONTROL_GROUP);
-                        if (k->send_sighup)
-                                service_signal(s, SIGHUP, k->kill_mode == KILL_CONTROL_GROUP);
-                        service_set_state(s, SERVICE_STOP_SIGTERM);
-                        (void) service_arm_timer(s, config_of(s)->timeout_stop, on_stop_timeout);
-                        return;
-                }
-                service_enter_dead(s, SERVICE_SUCCESS, false);
+        case SERVICE_START_POST:
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
                 return;
+        case SERVICE_RUNNING:
         case SERVICE_EXITED:
+                service_enter_stop(s, SERVICE_SUCCESS);
+                return;
         case SERVICE_AUTO_RESTART:
                 service_enter_dead(s, SERVICE_SUCCESS, false);
                 return;
@@ -349,16 +627,18 @@ static bool service_start_limit_ok(ServiceUnit *s) {
         return ++s->start_limit_count <= u->start_limit_burst;
 }
 
-static int service_spawn(ServiceUnit *s, const int *fds, size_t n_fds, char **fd_names) {
+static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, const int *fds, size_t n_fds,
+                         char **fd_names, pid_t *ret_pid) {
         const ServiceSection *c = config_of(s);
         Manager *m = s->unit->manager;
         _cleanup_close_ int log_read = -EBADF, log_write = -EBADF;
         ExecParameters p = {
                 .unit = name_of(s),
-                .fds = fds,
-                .n_fds = n_fds,
-                .fd_names = fd_names,
-                .pass_listen_env = c->exec.std_input != EXEC_INPUT_SOCKET,
+                /* control processes get no listeners (systemd 252 has no PassFileDescriptorsToExec=) */
+                .fds = control ? NULL : fds,
+                .n_fds = control ? 0 : n_fds,
+                .fd_names = control ? NULL : fd_names,
+                .pass_listen_env = !control && c->exec.std_input != EXEC_INPUT_SOCKET,
                 .stdin_fd = s->conn_fd,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
@@ -368,49 +648,49 @@ static int service_spawn(ServiceUnit *s, const int *fds, size_t n_fds, char **fd
                 .cache_dir_root = unit_loader_specifiers(m->loader)->cache_dir,
                 .logs_dir_root = unit_loader_specifiers(m->loader)->logs_dir,
                 .config_dir_root = unit_loader_specifiers(m->loader)->config_dir,
-                .apply_credentials = true,
+                .apply_credentials = !(control && c->permissions_start_only),
         };
         _cleanup_strv_free_ char **env = strv_copy(s->extra_environment);
         pid_t pid;
         int r, pipefd[2];
 
+        if (!env)
+                return log_oom();
         /* Every service may talk to us (NotifyAccess= decides whom we listen to). */
         if (m->notify_path && (strv_consume(&env, strjoin("NOTIFY_SOCKET=", m->notify_path)) < 0))
                 return log_oom();
+        if (control && s->main_pid > 0) {
+                char *e;
+                if (asprintf(&e, "MAINPID=%i", (int) s->main_pid) < 0 || strv_consume(&env, e) < 0)
+                        return log_oom();
+        }
         p.extra_environment = env;
 
-        if (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error)) {
+        if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
                 if (pipe2(pipefd, O_CLOEXEC) < 0)
                         return log_error_errno(errno, "%s: Failed to create output pipe: %m", name_of(s));
                 log_read = pipefd[0];
                 log_write = pipefd[1];
-                p.log_fd = log_write;
         }
-        r = exec_spawn(c->exec_start, &c->exec, &p, &pid);
+        /* all processes of the service share one output pipe: its write end is kept in log_write_fd */
+        p.log_fd = log_write >= 0 ? log_write : s->log_write_fd;
+        r = exec_spawn(cmd, &c->exec, &p, &pid);
         if (r < 0)
                 return r;
-        s->main_pid = pid;
-        r = sd_event_add_child(m->event, &s->child, pid, WEXITED, on_child_exit, s);
-        if (r < 0) {
-                /* Cannot watch it: do not leave an unsupervised process behind. */
-                (void) kill(-pid, SIGKILL);
-                (void) kill(pid, SIGKILL);
-                return log_error_errno(r, "%s: Failed to watch process %i: %m", name_of(s), (int) pid);
-        }
         if (log_read >= 0) {
                 (void) fcntl(log_read, F_SETFL, O_NONBLOCK);
                 if (sd_event_add_io(m->event, &s->log_io, log_read, EPOLLIN, service_dispatch_log, s) >= 0) {
                         s->log_fd = TAKE_FD(log_read);
+                        s->log_write_fd = TAKE_FD(log_write);
                         (void) sd_event_source_set_description(s->log_io, name_of(s));
                 }
         }
-        log_debug("%s: Started main process %i.", name_of(s), (int) pid);
+        *ret_pid = pid;
         return 0;
 }
 
 static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, char **fd_names) {
         const ServiceSection *c = config_of(s);
-        int r;
 
         if (s->unit->config->load_error != 0) {
                 log_error("%s: Unit failed to load: %s", name_of(s), strna(s->unit->config->load_error_reason));
@@ -429,19 +709,22 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
                 return -ECANCELED;
         }
         s->result = SERVICE_SUCCESS;
-        r = service_spawn(s, fds, n_fds, fd_names);
-        if (r < 0) {
-                s->result = SERVICE_FAILURE_RESOURCES;
-                service_set_state(s, SERVICE_FAILED);
-                return r;
+        s->stop_requested = false;
+        /* the listeners are kept for the whole start sequence; the socket units own them */
+        free(s->fds);
+        s->fds = NULL;
+        s->n_fds = 0;
+        s->fd_names = strv_free(s->fd_names);
+        if (n_fds > 0) {
+                s->fds = malloc(n_fds * sizeof(int));
+                s->fd_names = strv_copy(fd_names);
+                if (!s->fds || (fd_names && !s->fd_names))
+                        return log_oom();
+                memcpy(s->fds, fds, n_fds * sizeof(int));
+                s->n_fds = n_fds;
         }
-        if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY)) {
-                /* oneshot: until it exits; notify: until it sends READY=1 */
-                service_set_state(s, SERVICE_START);
-                (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
-        } else
-                service_set_state(s, SERVICE_RUNNING);
-        return 0;
+        service_enter_start_pre(s);
+        return service_unit_is_active(s) ? 0 : -ECHILD;
 }
 
 static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
@@ -511,9 +794,9 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines) {
                 }
         }
         if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
-                service_set_state(s, SERVICE_RUNNING);
-                service_reset_watchdog(s);
                 log_debug("%s: Service is ready.", name_of(s));
+                service_enter_start_post(s);
+                service_reset_watchdog(s);
         }
 }
 
@@ -544,7 +827,5 @@ int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, ch
                 r = service_start_common(s, NULL, 0, NULL);
         else
                 r = service_start_common(s, &s->conn_fd, 1, names);
-        /* the daemon's copy of the connection is not needed once the instance has it */
-        s->conn_fd = safe_close(s->conn_fd);
         return r;
 }

@@ -10,11 +10,15 @@ typedef struct ServiceUnit ServiceUnit;
 
 typedef enum ServiceState {
         SERVICE_DEAD,
+        SERVICE_START_PRE,
         SERVICE_START,
+        SERVICE_START_POST,
         SERVICE_RUNNING,
         SERVICE_EXITED,
+        SERVICE_STOP,
         SERVICE_STOP_SIGTERM,
         SERVICE_STOP_SIGKILL,
+        SERVICE_STOP_POST,
         SERVICE_AUTO_RESTART,
         SERVICE_FAILED,
         _SERVICE_STATE_MAX,
@@ -45,6 +49,15 @@ struct ServiceUnit {
         ServiceResult result;
         pid_t main_pid;
         sd_event_source *child;
+        const ExecCommand *main_command;    /* the ExecStart= line running (oneshot runs them in turn) */
+        pid_t control_pid;                  /* ExecStartPre/Post, ExecStop, ExecStopPost */
+        sd_event_source *control_child;
+        const ExecCommand *control_command;
+        int *fds;                           /* the listeners for the main process (owned by the sockets) */
+        size_t n_fds;
+        char **fd_names;
+        int log_write_fd;                   /* write end of the output pipe, shared by all processes */
+        bool stop_requested;
         sd_event_source *timer;
         int log_fd;              /* read end of the output pipe (journal/syslog/kmsg output) */
         sd_event_source *log_io;

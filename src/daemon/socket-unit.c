@@ -419,7 +419,7 @@ int socket_unit_start(SocketUnit *s) {
                 }
         }
         socket_set_state(s, SOCKET_LISTENING);
-        log_info("%s: listening.", name_of(s));
+        log_debug("%s: listening.", name_of(s));
         return 0;
 }
 

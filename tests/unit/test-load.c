@@ -248,6 +248,7 @@ START_TEST(test_wants) {
         put("run/sockets.target.wants/.keep", "");
         link_to(t2, "run/sockets.target.wants/b.socket");
         link_to(t2, "run/sockets.target.wants/not a unit");
+        link_to(t2, "etc/sockets.target.wants/b.socket"); /* enabled twice: listed once */
         l = loader();
         ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
         ck_assert_int_eq(strv_length(names), 2);

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Services started by sockactd: ExecStartPre/ExecStart (oneshot: several, in turn)/ExecStartPost/ExecStop/
+# ExecStopPost in systemd's order, '-' prefixes, $MAINPID, restart policy bounded by the start limit, Type=notify
+# readiness and start timeout, and output going to the daemon's log with the unit name in front.
+. "$(dirname "$0")/lib.sh"
+
+check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
+U="$TMP/units"; L="$TMP/events"; mkdir -p "$U"; : >"$L"
+log_cmd() { printf "/bin/sh -c 'echo %s >>%s'" "$1" "$L"; }
+
+# oneshot: the whole sequence, in order
+{
+        printf '[Service]\nType=oneshot\n'
+        printf 'ExecStartPre=%s\n' "$(log_cmd one-pre)"
+        printf 'ExecStart=%s\nExecStart=%s\n' "$(log_cmd one-start1)" "$(log_cmd one-start2)"
+        printf 'ExecStartPost=%s\nExecStopPost=%s\n' "$(log_cmd one-post)" "$(log_cmd one-stop-post)"
+} >"$U/one.service"
+# simple: ExecStop= sees $MAINPID, runs before the main process is signalled
+{
+        printf '[Service]\nExecStart=/bin/sleep 600\n'
+        printf "ExecStop=/bin/sh -c 'echo simple-stop \$\$MAINPID >>%s'\n" "$L"
+        printf 'ExecStopPost=%s\n' "$(log_cmd simple-stop-post)"
+} >"$U/simple.service"
+# a failing ExecStartPre= keeps the main process from starting; ExecStopPost= still runs
+{
+        printf '[Service]\nExecStartPre=/bin/false\nExecStart=%s\nExecStopPost=%s\n' "$(log_cmd prefail-start)" "$(log_cmd prefail-stop-post)"
+} >"$U/prefail.service"
+# ... unless it carries '-'
+printf '[Service]\nType=oneshot\nExecStartPre=-/bin/false\nExecStart=%s\n' "$(log_cmd dash-start)" >"$U/dash.service"
+# Restart=on-failure, bounded by StartLimitBurst=3
+printf '[Unit]\nStartLimitBurst=3\nStartLimitIntervalSec=60\n[Service]\nExecStart=/bin/sh -c "echo restart-start >>%s; exit 3"\nRestart=on-failure\nRestartSec=100ms\n' "$L" >"$U/restart.service"
+# Type=notify: ExecStartPost= runs only after READY=1
+printf '[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c "sleep 0.3; systemd-notify --ready; exec sleep 600"\nExecStartPost=%s\n' "$(log_cmd notify-ready)" >"$U/notify.service"
+printf '[Service]\nType=notify\nExecStart=/bin/sleep 600\nTimeoutStartSec=1\nExecStopPost=%s\n' "$(log_cmd notready-stop-post)" >"$U/notready.service"
+# output to the daemon's log
+printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
+
+start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service ||
+        { fail "daemon did not start"; finish; }
+
+order() { tr '\n' ' ' <"$L"; }
+check "oneshot: pre, start 1, start 2, post, stop-post in order ($(order))" wait_for 5 sh -c \
+        "grep -o 'one-[a-z0-9-]*' '$L' | tr '\n' ' ' | grep -qx 'one-pre one-start1 one-start2 one-post one-stop-post '"
+check "failing ExecStartPre=: no main process" sh -c "! grep -q prefail-start '$L'"
+check "failing ExecStartPre=: ExecStopPost= still runs" wait_for 5 grep -q prefail-stop-post "$L"
+check "'-' ignores a failing ExecStartPre=" wait_for 5 grep -q dash-start "$L"
+check "restart: started exactly 3 times (StartLimitBurst=3)" wait_for 10 sh -c "[ \$(grep -c restart-start '$L') -eq 3 ] && grep -q 'restart.service: Start request repeated too quickly.' '$TMP/daemon.log'"
+sleep 0.5
+check "restart: no fourth start" test "$(grep -c restart-start "$L")" -eq 3
+check "Type=notify: ExecStartPost= after READY=1" wait_for 5 grep -q notify-ready "$L"
+check "Type=notify without READY=1: start timeout" wait_for 5 grep -q "notready.service: Start operation timed out. Terminating." "$TMP/daemon.log"
+check "... and ExecStopPost= runs" wait_for 5 grep -q notready-stop-post "$L"
+check "output in the daemon's log, prefixed with the unit" grep -q "^hello.service: hello from a service$" "$TMP/daemon.log"
+
+# the main processes still running (simple.service's and notify.service's sleep)
+pids=$(ps -o pid=,comm= --ppid "$DAEMON_PID" | awk '$2 == "sleep" { print $1 }' | tr '\n' ' ')
+check "two services still running before the stop ($pids)" test "$(echo $pids | wc -w)" -eq 2
+rc=0; stop_daemon TERM || rc=$?
+check "daemon exit 0 after stopping the services (got $rc)" test "$rc" -eq 0
+stop_pid=$(sed -n 's/^simple-stop \([0-9][0-9]*\)$/\1/p' "$L")
+check "ExecStop= ran with \$MAINPID = the main process ($stop_pid in: $pids)" sh -c "[ -n '$stop_pid' ] && echo ' $pids ' | grep -q ' $stop_pid '"
+check "ExecStopPost= after ExecStop=" sh -c "grep -o 'simple-[a-z-]*' '$L' | tr '\n' ' ' | grep -qx 'simple-stop simple-stop-post '"
+for p in $pids; do
+        check "service process $p is gone after the stop" sh -c "! kill -0 $p 2>/dev/null"
+done
+finish
