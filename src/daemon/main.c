@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sockactd: loads units, owns the listeners, spawns and supervises services. Runs in the foreground. */
 #include <getopt.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <systemd/sd-journal.h>
@@ -243,6 +244,9 @@ static int run(int argc, char *argv[]) {
         log_set_max_level(arg_log_level >= 0 ? arg_log_level : cfg.log_level);
         setup_logging(arg_log_target >= 0 ? arg_log_target : cfg.log_target);
         raise_nofile();
+        /* Processes our services leave behind are re-parented to us, not to init: we reap them. */
+        if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+                log_warning_errno(errno, "Failed to become a child subreaper, ignoring: %m");
 
         path_spec = arg_unit_path ?: getenv("SOCKACT_UNIT_PATH") ?: cfg.unit_path;
         r = path_spec ? unit_search_path_parse(path_spec, arg_scope, &search_path)

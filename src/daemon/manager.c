@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <signal.h>
+#include <sys/wait.h>
 #include <systemd/sd-daemon.h>
 
 #include "exec.h"
@@ -90,6 +91,52 @@ static int on_terminate(sd_event_source *s, const struct signalfd_siginfo *si, v
         return 0;
 }
 
+/* Orphans: as a child subreaper (and as PID 1 of a container) we inherit processes that others left behind.
+ * Those we do not watch are reaped here; a watched one at the head of the queue is left to its own child
+ * source, whose callback schedules us again. */
+static int on_reap(sd_event_source *source, void *userdata) {
+        Manager *m = userdata;
+        char key[32];
+
+        for (unsigned i = 0; i < 4096; i++) {
+                siginfo_t si = {};
+
+                if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid <= 0)
+                        return 0;
+                snprintf(key, sizeof(key), "%i", (int) si.si_pid);
+                if (hashmap_contains(m->pids, key))
+                        return 0;
+                (void) waitpid(si.si_pid, NULL, WNOHANG);
+                log_debug("Reaped orphaned process %i.", (int) si.si_pid);
+        }
+        return 0;
+}
+
+void manager_schedule_reap(Manager *m) {
+        if (m->reaper)
+                (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_ONESHOT);
+}
+
+static int on_sigchld(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+        manager_schedule_reap(userdata);
+        return 0;
+}
+
+int manager_watch_pid(Manager *m, pid_t pid, ServiceUnit *s) {
+        char key[32];
+
+        snprintf(key, sizeof(key), "%i", (int) pid);
+        return hashmap_replace(m->pids, key, s, NULL);
+}
+
+void manager_unwatch_pid(Manager *m, pid_t pid) {
+        char key[32];
+
+        snprintf(key, sizeof(key), "%i", (int) pid);
+        (void) hashmap_remove(m->pids, key);
+        manager_schedule_reap(m);
+}
+
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
         log_notice("Received SIGHUP; reloading is not implemented yet, ignoring.");
         return 0;
@@ -133,6 +180,18 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = sd_event_add_signal(m->event, NULL, SIGHUP | SD_EVENT_SIGNAL_PROCMASK, on_reload, m);
         if (r < 0)
                 return r;
+        m->pids = hashmap_new();
+        if (!m->pids)
+                return -ENOMEM;
+        r = sd_event_add_defer(m->event, &m->reaper, on_reap, m);
+        if (r < 0)
+                return r;
+        (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_OFF);
+        (void) sd_event_source_set_description(m->reaper, "reaper");
+        /* SIGCHLD is blocked already; this source sees the exits of processes we do not watch. */
+        r = sd_event_add_signal(m->event, NULL, SIGCHLD, on_sigchld, m);
+        if (r < 0)
+                log_debug_errno(r, "Cannot watch SIGCHLD for orphans, ignoring: %m");
 
         r = unit_loader_new(scope, m->search_path, &m->defaults, &m->loader);
         if (r < 0)
@@ -152,6 +211,8 @@ Manager *manager_free(Manager *m) {
         if (!m)
                 return NULL;
         hashmap_free(m->units, unit_free_void);
+        hashmap_free(m->pids, NULL);
+        m->reaper = sd_event_source_disable_unref(m->reaper);
         notify_socket_close(m);
         unit_loader_free(m->loader);
         strv_free(m->environment);

@@ -48,6 +48,8 @@ struct Manager {
         unsigned max_units;
         char **environment;          /* the base environment of every service */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
+        Hashmap *pids;               /* processes we watch ("PID" -> ServiceUnit), the others are orphans */
+        sd_event_source *reaper;     /* deferred: reap orphans that were reparented to us */
         int notify_fd;
         char *notify_path;
         sd_event_source *notify_source;
@@ -76,6 +78,12 @@ int manager_run(Manager *m);
 int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n);
 /* Service s became inactive: its sockets listen again; Accept=yes instances are dropped. */
 void manager_service_finished(Manager *m, ServiceUnit *s);
+/* Processes the manager supervises; any other child that exits is an orphan and is reaped. */
+int manager_watch_pid(Manager *m, pid_t pid, ServiceUnit *s);
+void manager_unwatch_pid(Manager *m, pid_t pid);
+/* Schedule a look for exited orphans after the current events are dispatched. */
+void manager_schedule_reap(Manager *m);
+
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
 

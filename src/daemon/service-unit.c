@@ -204,6 +204,10 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
 static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_restart) {
         if (s->result == SERVICE_SUCCESS)
                 s->result = result;
+        if (s->main_pid > 0)
+                manager_unwatch_pid(s->unit->manager, s->main_pid);
+        if (s->control_pid > 0)
+                manager_unwatch_pid(s->unit->manager, s->control_pid);
         s->main_pid = 0;
         s->child = sd_event_source_disable_unref(s->child);
         s->control_pid = 0;
@@ -308,6 +312,7 @@ static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
         if (r < 0)
                 return r;
         s->control_pid = pid;
+        (void) manager_watch_pid(s->unit->manager, pid, s);
         r = sd_event_add_child(s->unit->manager->event, &s->control_child, pid, WEXITED, on_control_exit, s);
         if (r < 0) {
                 signal_pid(pid, SIGKILL, true);
@@ -324,6 +329,7 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
         ServiceResult r = result_of(s, si, &success);
 
         s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_pid(s->unit->manager, si->si_pid);
         s->control_pid = 0;
         if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE)) {
                 success = true;
@@ -378,6 +384,7 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
         s->exit_code = si->si_code;
         s->exit_status = si->si_status;
         s->child = sd_event_source_disable_unref(s->child);
+        manager_unwatch_pid(s->unit->manager, si->si_pid);
         log_exit(s, "Main process", si, success);
         s->main_pid = 0;
 
@@ -390,6 +397,7 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                         if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0 &&
                             sd_event_add_child(s->unit->manager->event, &s->child, pid, WEXITED, on_child_exit, s) >= 0) {
                                 s->main_pid = pid;
+                                (void) manager_watch_pid(s->unit->manager, pid, s);
                                 break;
                         }
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
@@ -459,6 +467,7 @@ static void service_enter_start(ServiceUnit *s) {
                 return;
         }
         s->main_pid = pid;
+        (void) manager_watch_pid(m, pid, s);
         log_debug("%s: Started main process %i.", name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
                 s->conn_fd = safe_close(s->conn_fd);
