@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,6 +10,7 @@
 #include "parse-util.h"
 #include "service-unit.h"
 #include "socket-unit.h"
+#include "string-util.h"
 #include "string-util.h"
 #include "strv.h"
 
@@ -83,6 +85,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
                 return NULL;
         s->child = sd_event_source_disable_unref(s->child);
         s->control_child = sd_event_source_disable_unref(s->control_child);
+        s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
         s->timer = sd_event_source_disable_unref(s->timer);
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
         free(s->fds);
@@ -213,6 +216,8 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
         s->control_pid = 0;
         s->control_child = sd_event_source_disable_unref(s->control_child);
         s->control_command = s->main_command = NULL;
+        s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
+        s->untracked = false;
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
         s->conn_fd = safe_close(s->conn_fd);
         s->log_write_fd = safe_close(s->log_write_fd); /* the read end drains and closes on EOF */
@@ -301,6 +306,7 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
 static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 
 static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+static void service_forking_started(ServiceUnit *s);
 
 /* Run cmd (and, when it succeeds, the rest of its list) as the control process of the current state. */
 static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
@@ -405,6 +411,8 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                 }
                 if (success && c->type == SERVICE_ONESHOT)
                         service_enter_start_post(s);
+                else if (success && c->type == SERVICE_FORKING)
+                        service_forking_started(s);
                 else if (success) /* notify: exited before READY=1 */
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_EXIT_CODE);
                 else
@@ -430,6 +438,135 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
         default:
                 break;
         }
+        return 0;
+}
+
+/* ---- Type=forking: find the daemon the start command left behind ---- */
+
+/* The parent PID of pid from /proc, or -errno; a zombie (exited, not reaped) has none for us: -ESRCH. */
+static pid_t parent_of(pid_t pid) {
+        char path[64], buf[512], *p;
+        _cleanup_close_ int fd = -EBADF;
+        ssize_t n;
+        int ppid;
+        char state;
+
+        snprintf(path, sizeof(path), "/proc/%i/stat", (int) pid);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        n = read(fd, buf, sizeof(buf) - 1);
+        if (n <= 0)
+                return -EIO;
+        buf[n] = '\0';
+        p = strrchr(buf, ')'); /* the command name may contain anything */
+        if (!p || sscanf(p + 1, " %c %d", &state, &ppid) != 2)
+                return -EIO;
+        if (state == 'Z')
+                return -ESRCH;
+        return (pid_t) ppid;
+}
+
+/* Our children that no unit watches: candidates for the main process of a forking service. */
+static int guess_main_pid(ServiceUnit *s, pid_t *ret) {
+        DIR *d = opendir("/proc");
+        struct dirent *de;
+        pid_t found = 0, self = getpid();
+        unsigned n = 0;
+        char key[32];
+
+        if (!d)
+                return -errno;
+        while ((de = readdir(d))) {
+                int pid = atoi(de->d_name);
+                if (pid <= 0 || parent_of(pid) != self)
+                        continue;
+                snprintf(key, sizeof(key), "%i", pid);
+                if (hashmap_contains(s->unit->manager->pids, key))
+                        continue;
+                found = pid;
+                n++;
+        }
+        closedir(d);
+        if (n != 1)
+                return n == 0 ? -ESRCH : -ENOTUNIQ;
+        *ret = found;
+        return 0;
+}
+
+static int read_pid_file(const char *path, pid_t *ret) {
+        char buf[32] = "";
+        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        ssize_t n;
+        int pid;
+
+        if (fd < 0)
+                return -errno;
+        n = read(fd, buf, sizeof(buf) - 1);
+        if (n <= 0)
+                return -ENODATA;
+        buf[n] = '\0';
+        if (safe_atoi(strstrip(buf), &pid) < 0 || pid <= 1)
+                return -EBADMSG;
+        *ret = pid;
+        return 0;
+}
+
+static int on_pid_file_retry(sd_event_source *source, uint64_t usec, void *userdata);
+
+/* After the start command of a Type=forking service exited successfully. */
+static void service_forking_started(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+        pid_t pid = 0;
+        int r;
+
+        if (c->pid_file) {
+                r = read_pid_file(c->pid_file, &pid);
+                if (r == -ENOENT || r == -ENODATA) {
+                        /* not written yet: look again shortly, within the start timeout */
+                        (void) sd_event_source_disable_unref(s->pid_file_retry);
+                        s->pid_file_retry = NULL;
+                        if (sd_event_add_time_relative(s->unit->manager->event, &s->pid_file_retry, CLOCK_MONOTONIC,
+                                                       50 * USEC_PER_MSEC, 0, on_pid_file_retry, s) >= 0)
+                                return;
+                }
+                if (r < 0) {
+                        log_error_errno(r, "%s: Failed to read PID file %s: %m", name_of(s), c->pid_file);
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                        return;
+                }
+        } else if (c->guess_main_pid) {
+                r = guess_main_pid(s, &pid);
+                if (r < 0)
+                        log_warning_errno(r, "%s: Failed to guess the main PID (%s), its processes are not supervised.",
+                                          name_of(s), r == -ENOTUNIQ ? "more than one candidate" : "none left");
+        }
+        if (pid > 0) {
+                if (parent_of(pid) != getpid()) {
+                        log_error("%s: New main PID %i does not belong to service, refusing.", name_of(s), (int) pid);
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                        return;
+                }
+                r = sd_event_add_child(s->unit->manager->event, &s->child, pid, WEXITED, on_child_exit, s);
+                if (r < 0) {
+                        log_error_errno(r, "%s: Failed to watch main PID %i: %m", name_of(s), (int) pid);
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+                        return;
+                }
+                s->main_pid = pid;
+                (void) manager_watch_pid(s->unit->manager, pid, s);
+                log_debug("%s: Supervising process %i.", name_of(s), (int) pid);
+        } else if (!c->pid_file)
+                s->untracked = true; /* active, but we cannot tell when it ends */
+        service_enter_start_post(s);
+}
+
+static int on_pid_file_retry(sd_event_source *source, uint64_t usec, void *userdata) {
+        ServiceUnit *s = userdata;
+
+        s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
+        if (s->state == SERVICE_START)
+                service_forking_started(s);
         return 0;
 }
 
@@ -471,8 +608,8 @@ static void service_enter_start(ServiceUnit *s) {
         log_debug("%s: Started main process %i.", name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
                 s->conn_fd = safe_close(s->conn_fd);
-        if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY)) {
-                /* oneshot: until it exits; notify: until it sends READY=1 */
+        if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY, SERVICE_FORKING)) {
+                /* oneshot: until it exits; notify: until it sends READY=1; forking: until the parent exits */
                 service_set_state(s, SERVICE_START);
                 (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
         } else
@@ -495,7 +632,7 @@ static void service_enter_start_post(ServiceUnit *s) {
 static void service_enter_running(ServiceUnit *s) {
         const ServiceSection *c = config_of(s);
 
-        if (s->main_pid > 0) {
+        if (s->main_pid > 0 || s->untracked) {
                 service_set_state(s, SERVICE_RUNNING);
                 return;
         }

@@ -58,6 +58,8 @@ struct ServiceUnit {
         char **fd_names;
         int log_write_fd;                   /* write end of the output pipe, shared by all processes */
         bool stop_requested;
+        sd_event_source *pid_file_retry;    /* Type=forking: waiting for PIDFile= to appear */
+        bool untracked;                     /* Type=forking without a known main PID */
         sd_event_source *timer;
         int log_fd;              /* read end of the output pipe (journal/syslog/kmsg output) */
         sd_event_source *log_io;

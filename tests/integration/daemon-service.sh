@@ -32,10 +32,15 @@ printf '[Unit]\nStartLimitBurst=3\nStartLimitIntervalSec=60\n[Service]\nExecStar
 # Type=notify: ExecStartPost= runs only after READY=1
 printf '[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c "sleep 0.3; systemd-notify --ready; exec sleep 600"\nExecStartPost=%s\n' "$(log_cmd notify-ready)" >"$U/notify.service"
 printf '[Service]\nType=notify\nExecStart=/bin/sleep 600\nTimeoutStartSec=1\nExecStopPost=%s\n' "$(log_cmd notready-stop-post)" >"$U/notready.service"
+# Type=forking: the start command leaves a daemon behind and names it in PIDFile= (or we guess it)
+printf "[Service]\nType=forking\nPIDFile=%s/fork.pid\nExecStart=/bin/sh -c 'sleep 600 & echo \$\$! >%s/fork.pid'\nExecStartPost=%s\n" \
+        "$TMP" "$TMP" "$(log_cmd fork-post)" >"$U/fork.service"
+printf "[Service]\nType=forking\nExecStart=/bin/sh -c 'sleep 600 &'\nExecStartPost=%s\n" "$(log_cmd guess-post)" >"$U/guess.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
 
-start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service ||
+start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service \
+        fork.service guess.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -52,9 +57,13 @@ check "Type=notify without READY=1: start timeout" wait_for 5 grep -q "notready.
 check "... and ExecStopPost= runs" wait_for 5 grep -q notready-stop-post "$L"
 check "output in the daemon's log, prefixed with the unit" grep -q "^hello.service: hello from a service$" "$TMP/daemon.log"
 
-# the main processes still running (simple.service's and notify.service's sleep)
+check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
+check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
+check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
+# the main processes still running: the sleeps of simple, notify, fork and guess (the forked ones are
+# re-parented to sockactd, its subreaper)
 pids=$(ps -o pid=,comm= --ppid "$DAEMON_PID" | awk '$2 == "sleep" { print $1 }' | tr '\n' ' ')
-check "two services still running before the stop ($pids)" test "$(echo $pids | wc -w)" -eq 2
+check "four services still running before the stop ($pids)" test "$(echo $pids | wc -w)" -eq 4
 rc=0; stop_daemon TERM || rc=$?
 check "daemon exit 0 after stopping the services (got $rc)" test "$rc" -eq 0
 stop_pid=$(sed -n 's/^simple-stop \([0-9][0-9]*\)$/\1/p' "$L")
