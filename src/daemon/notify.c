@@ -13,6 +13,7 @@
 #include "strv.h"
 
 #define NOTIFY_MESSAGE_MAX 4096
+#define NOTIFY_FDS_MAX 253 /* SCM_MAX_FD */
 
 static ServiceUnit *find_sender(Manager *m, pid_t pid) {
         const char *k;
@@ -52,13 +53,15 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
                 char buf[NOTIFY_MESSAGE_MAX + 1];
                 union {
                         struct cmsghdr h;
-                        uint8_t b[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * 16)];
+                        uint8_t b[CMSG_SPACE(sizeof(struct ucred)) + CMSG_SPACE(sizeof(int) * NOTIFY_FDS_MAX)];
                 } control;
                 struct iovec iov = { .iov_base = buf, .iov_len = NOTIFY_MESSAGE_MAX };
                 struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = &control,
                                      .msg_controllen = sizeof(control) };
                 struct ucred *cred = NULL;
                 _cleanup_strv_free_ char **lines = NULL;
+                int fds[NOTIFY_FDS_MAX];
+                size_t n_fds = 0;
                 ServiceUnit *s;
                 ssize_t n;
 
@@ -71,26 +74,37 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
                         if (c->cmsg_type == SCM_CREDENTIALS && c->cmsg_len == CMSG_LEN(sizeof(struct ucred)))
                                 cred = (struct ucred *) CMSG_DATA(c);
                         else if (c->cmsg_type == SCM_RIGHTS) {
-                                /* The fd store is not implemented: close what was sent. */
-                                int *fds = (int *) CMSG_DATA(c);
+                                /* kept for the fd store (FDSTORE=1); closed below otherwise */
+                                int *got = (int *) CMSG_DATA(c);
                                 size_t k = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-                                for (size_t j = 0; j < k; j++)
-                                        safe_close(fds[j]);
+                                for (size_t j = 0; j < k; j++) {
+                                        if (n_fds < NOTIFY_FDS_MAX)
+                                                fds[n_fds++] = got[j];
+                                        else
+                                                safe_close(got[j]);
+                                }
                         }
                 }
                 if ((size_t) n > NOTIFY_MESSAGE_MAX || !cred || cred->pid <= 0) {
                         log_debug("Ignoring notification without credentials or too long.");
+                        for (size_t j = 0; j < n_fds; j++)
+                                safe_close(fds[j]);
                         continue;
                 }
                 buf[n] = '\0';
                 s = find_sender(m, cred->pid);
                 if (!s) {
                         log_debug("Ignoring notification from PID %i: no service accepts it.", (int) cred->pid);
+                        for (size_t j = 0; j < n_fds; j++)
+                                safe_close(fds[j]);
                         continue;
                 }
-                if (strv_split(buf, "\n", &lines) < 0)
+                if (strv_split(buf, "\n", &lines) < 0) {
+                        for (size_t j = 0; j < n_fds; j++)
+                                safe_close(fds[j]);
                         return log_oom();
-                service_unit_notify(s, cred->pid, lines);
+                }
+                service_unit_notify(s, cred->pid, lines, fds, n_fds); /* takes the fds */
         }
         return 0;
 }
@@ -126,6 +140,8 @@ int notify_socket_open(Manager *m) {
         if (r < 0)
                 return log_error_errno(r, "Failed to watch %s: %m", path);
         (void) sd_event_source_set_description(m->notify_source, "notify");
+        /* a message sent just before exiting (FDSTORE=1, STATUS=) must be seen before the exit itself */
+        (void) sd_event_source_set_priority(m->notify_source, SD_EVENT_PRIORITY_IMPORTANT);
         m->notify_fd = TAKE_FD(fd);
         m->notify_path = TAKE_PTR(path);
         return 0;

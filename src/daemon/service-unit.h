@@ -8,6 +8,13 @@
 
 typedef struct ServiceUnit ServiceUnit;
 
+typedef struct FdStoreEntry {
+        ServiceUnit *service;
+        int fd;
+        char *name;
+        sd_event_source *poll; /* removed on EPOLLHUP/EPOLLERR unless FDPOLL=0 */
+} FdStoreEntry;
+
 typedef enum ServiceState {
         SERVICE_DEAD,
         SERVICE_START_PRE,
@@ -60,6 +67,8 @@ struct ServiceUnit {
         bool stop_requested;
         sd_event_source *pid_file_retry;    /* Type=forking: waiting for PIDFile= to appear */
         bool untracked;                     /* Type=forking without a known main PID */
+        struct FdStoreEntry *fd_store;      /* FDSTORE=1: kept across restarts, passed back after the listeners */
+        size_t n_fd_store;
         sd_event_source *timer;
         int log_fd;              /* read end of the output pipe (journal/syslog/kmsg output) */
         sd_event_source *log_io;
@@ -92,5 +101,5 @@ int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, ch
 void service_unit_stop(ServiceUnit *s);
 /* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, ERRNO,
  * EXTEND_TIMEOUT_USEC, WATCHDOG. */
-void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines);
+void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds);
 bool service_unit_is_active(const ServiceUnit *s);

@@ -36,11 +36,16 @@ printf '[Service]\nType=notify\nExecStart=/bin/sleep 600\nTimeoutStartSec=1\nExe
 printf "[Service]\nType=forking\nPIDFile=%s/fork.pid\nExecStart=/bin/sh -c 'sleep 600 & echo \$\$! >%s/fork.pid'\nExecStartPost=%s\n" \
         "$TMP" "$TMP" "$(log_cmd fork-post)" >"$U/fork.service"
 printf "[Service]\nType=forking\nExecStart=/bin/sh -c 'sleep 600 &'\nExecStartPost=%s\n" "$(log_cmd guess-post)" >"$U/guess.service"
+# fd store: the first run stores a memfd and fails; the restarted service gets it back after its listeners
+p_fds=$((40000 + $$ % 20000))
+printf '[Socket]\nListenStream=127.0.0.1:%s\nService=fds.service\n' "$p_fds" >"$U/fds.socket"
+printf '[Service]\nExecStart=%s %s\nRestart=on-failure\nRestartSec=100ms\nNotifyAccess=main\nFileDescriptorStoreMax=4\n' \
+        "$top_builddir/tests/tools/fdstore-test" "$TMP/fds.log" >"$U/fds.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service \
-        fork.service guess.service ||
+        fork.service guess.service fds.socket fds.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -57,6 +62,8 @@ check "Type=notify without READY=1: start timeout" wait_for 5 grep -q "notready.
 check "... and ExecStopPost= runs" wait_for 5 grep -q notready-stop-post "$L"
 check "output in the daemon's log, prefixed with the unit" grep -q "^hello.service: hello from a service$" "$TMP/daemon.log"
 
+check "fd store: stored, restarted, passed back after the listener, named" wait_for 5 sh -c \
+        "grep -qx stored '$TMP/fds.log' && grep -qx 'found: generation 1 names=fds.socket:mystate' '$TMP/fds.log'"
 check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
 check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
 check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
