@@ -416,8 +416,10 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                 }
                 if (success && c->type == SERVICE_ONESHOT)
                         service_enter_start_post(s);
-                else if (success && c->type == SERVICE_FORKING)
+                else if (success && c->type == SERVICE_FORKING) {
+                        s->start_session = si->si_pid; /* it led the session its daemon still belongs to */
                         service_forking_started(s);
+                }
                 else if (success) /* notify: exited before READY=1 */
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_EXIT_CODE);
                 else
@@ -448,12 +450,13 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
 
 /* ---- Type=forking: find the daemon the start command left behind ---- */
 
-/* The parent PID of pid from /proc, or -errno; a zombie (exited, not reaped) has none for us: -ESRCH. */
-static pid_t parent_of(pid_t pid) {
+/* The parent PID and session of pid from /proc, or -errno; a zombie (exited, not reaped) counts as gone:
+ * -ESRCH. */
+static pid_t proc_parent_session(pid_t pid, pid_t *ret_session) {
         char path[64], buf[512], *p;
         _cleanup_close_ int fd = -EBADF;
         ssize_t n;
-        int ppid;
+        int ppid, pgrp, session;
         char state;
 
         snprintf(path, sizeof(path), "/proc/%i/stat", (int) pid);
@@ -465,15 +468,22 @@ static pid_t parent_of(pid_t pid) {
                 return -EIO;
         buf[n] = '\0';
         p = strrchr(buf, ')'); /* the command name may contain anything */
-        if (!p || sscanf(p + 1, " %c %d", &state, &ppid) != 2)
+        if (!p || sscanf(p + 1, " %c %d %d %d", &state, &ppid, &pgrp, &session) != 4)
                 return -EIO;
         if (state == 'Z')
                 return -ESRCH;
+        if (ret_session)
+                *ret_session = (pid_t) session;
         return (pid_t) ppid;
 }
 
-/* Our children that no unit watches: candidates for the main process of a forking service. */
-static int guess_main_pid(ServiceUnit *s, pid_t *ret) {
+static pid_t parent_of(pid_t pid) {
+        return proc_parent_session(pid, NULL);
+}
+
+/* Our children that no unit watches, in the session of the service's start process (every process we start
+ * leads its own session: the stand-in for systemd's cgroup): candidates for the main process. */
+static int guess_main_pid(ServiceUnit *s, pid_t session, pid_t *ret) {
         DIR *d = opendir("/proc");
         struct dirent *de;
         pid_t found = 0, self = getpid();
@@ -484,7 +494,8 @@ static int guess_main_pid(ServiceUnit *s, pid_t *ret) {
                 return -errno;
         while ((de = readdir(d))) {
                 int pid = atoi(de->d_name);
-                if (pid <= 0 || parent_of(pid) != self)
+                pid_t sid = 0;
+                if (pid <= 0 || proc_parent_session(pid, &sid) != self || sid != session)
                         continue;
                 snprintf(key, sizeof(key), "%i", pid);
                 if (hashmap_contains(s->unit->manager->pids, key))
@@ -541,7 +552,7 @@ static void service_forking_started(ServiceUnit *s) {
                         return;
                 }
         } else if (c->guess_main_pid) {
-                r = guess_main_pid(s, &pid);
+                r = guess_main_pid(s, s->start_session, &pid);
                 if (r < 0)
                         log_warning_errno(r, "%s: Failed to guess the main PID (%s), its processes are not supervised.",
                                           name_of(s), r == -ENOTUNIQ ? "more than one candidate" : "none left");

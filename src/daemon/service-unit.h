@@ -67,6 +67,7 @@ struct ServiceUnit {
         bool stop_requested;
         sd_event_source *pid_file_retry;    /* Type=forking: waiting for PIDFile= to appear */
         bool untracked;                     /* Type=forking without a known main PID */
+        pid_t start_session;                /* Type=forking: the session of the start process */
         struct FdStoreEntry *fd_store;      /* FDSTORE=1: kept across restarts, passed back after the listeners */
         size_t n_fd_store;
         sd_event_source *timer;
