@@ -17,6 +17,7 @@
 
 static const char *const service_state_table[_SERVICE_STATE_MAX] = {
         [SERVICE_DEAD] = "dead",
+        [SERVICE_CONDITION] = "condition",
         [SERVICE_START_PRE] = "start-pre",
         [SERVICE_START] = "start",
         [SERVICE_START_POST] = "start-post",
@@ -104,7 +105,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
 }
 
 bool service_unit_is_active(const ServiceUnit *s) {
-        return IN_SET(s->state, SERVICE_START_PRE, SERVICE_START, SERVICE_START_POST, SERVICE_RUNNING,
+        return IN_SET(s->state, SERVICE_CONDITION, SERVICE_START_PRE, SERVICE_START, SERVICE_START_POST, SERVICE_RUNNING,
                       SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
                       SERVICE_AUTO_RESTART);
 }
@@ -302,6 +303,7 @@ static void service_record(ServiceUnit *s, ServiceResult r) {
 static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, const int *fds, size_t n_fds,
                          char **fd_names, pid_t *ret_pid);
 static void service_enter_start(ServiceUnit *s);
+static void service_enter_start_pre(ServiceUnit *s);
 static void service_enter_start_post(ServiceUnit *s);
 static void service_enter_running(ServiceUnit *s);
 static void service_enter_stop(ServiceUnit *s, ServiceResult r);
@@ -357,6 +359,16 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
         s->control_command = NULL;
 
         switch (s->state) {
+        case SERVICE_CONDITION:
+                if (success)
+                        service_enter_start_pre(s);
+                else if (si->si_code == CLD_EXITED && si->si_status >= 1 && si->si_status <= 254) {
+                        log_info("%s: Skipped due to 'exec-condition'.", name_of(s));
+                        s->result = SERVICE_SUCCESS;
+                        service_enter_dead(s, SERVICE_SUCCESS, false);
+                } else
+                        service_enter_signal(s, SERVICE_STOP_SIGTERM, r);
+                break;
         case SERVICE_START_PRE:
                 if (success)
                         service_enter_start(s);
@@ -586,6 +598,20 @@ static int on_pid_file_retry(sd_event_source *source, uint64_t usec, void *userd
         return 0;
 }
 
+/* ExecCondition=: exit 0 goes on, 1..254 skips the start cleanly (no failure), 255 or a signal fails. */
+static void service_enter_condition(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+
+        if (!c->exec_condition) {
+                service_enter_start_pre(s);
+                return;
+        }
+        service_set_state(s, SERVICE_CONDITION);
+        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        if (service_run_control(s, c->exec_condition) < 0)
+                service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
+}
+
 static void service_enter_start_pre(ServiceUnit *s) {
         const ServiceSection *c = config_of(s);
 
@@ -772,6 +798,7 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
 void service_unit_stop(ServiceUnit *s) {
         s->stop_requested = true;
         switch (s->state) {
+        case SERVICE_CONDITION:
         case SERVICE_START_PRE:
         case SERVICE_START:
         case SERVICE_START_POST:
@@ -900,8 +927,8 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
                 memcpy(s->fds, fds, n_fds * sizeof(int));
                 s->n_fds = n_fds;
         }
-        service_enter_start_pre(s);
-        return service_unit_is_active(s) ? 0 : -ECHILD;
+        service_enter_condition(s);
+        return service_unit_is_active(s) || s->result == SERVICE_SUCCESS ? 0 : -ECHILD;
 }
 
 static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *userdata) {

@@ -41,11 +41,15 @@ p_fds=$((40000 + $$ % 20000))
 printf '[Socket]\nListenStream=127.0.0.1:%s\nService=fds.service\n' "$p_fds" >"$U/fds.socket"
 printf '[Service]\nExecStart=%s %s\nRestart=on-failure\nRestartSec=100ms\nNotifyAccess=main\nFileDescriptorStoreMax=4\n' \
         "$top_builddir/tests/tools/fdstore-test" "$TMP/fds.log" >"$U/fds.service"
+# ExecCondition=: 1..254 skips the start without failing, 255 fails
+printf '[Service]\nExecCondition=/bin/sh -c "exit 1"\nExecStart=%s\n' "$(log_cmd cond-skip-start)" >"$U/condskip.service"
+printf '[Service]\nExecCondition=/bin/sh -c "exit 255"\nExecStart=%s\n' "$(log_cmd cond-fail-start)" >"$U/condfail.service"
+printf '[Service]\nType=oneshot\nExecCondition=/bin/true\nExecStart=%s\n' "$(log_cmd cond-ok-start)" >"$U/condok.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service \
-        fork.service guess.service fds.socket fds.service ||
+        fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -64,6 +68,9 @@ check "output in the daemon's log, prefixed with the unit" grep -q "^hello.servi
 
 check "fd store: stored, restarted, passed back after the listener, named" wait_for 5 sh -c \
         "grep -qx stored '$TMP/fds.log' && grep -qx 'found: generation 1 names=fds.socket:mystate' '$TMP/fds.log'"
+check "ExecCondition= exit 0: started" wait_for 5 grep -q cond-ok-start "$L"
+check "ExecCondition= exit 1: skipped, not failed" sh -c "grep -q 'condskip.service: Skipped due to .exec-condition.' '$TMP/daemon.log' && ! grep -q cond-skip-start '$L' && ! grep -q 'condskip.service: Failed' '$TMP/daemon.log'"
+check "ExecCondition= exit 255: failed" sh -c "grep -q \"condfail.service: Failed with result 'exit-code'\" '$TMP/daemon.log' && ! grep -q cond-fail-start '$L'"
 check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
 check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
 check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
