@@ -50,7 +50,11 @@ UnitActiveState unit_active_state(const Unit *u) {
                 case SOCKET_RUNNING:
                         return UNIT_ACTIVE;
                 case SOCKET_STOP_PRE:
+                case SOCKET_STOP_POST:
                         return UNIT_DEACTIVATING;
+                case SOCKET_START_PRE:
+                case SOCKET_START_POST:
+                        return UNIT_ACTIVATING;
                 case SOCKET_FAILED:
                         return UNIT_FAILED;
                 default:
@@ -337,8 +341,15 @@ static bool manager_services_active(Manager *m) {
                 Unit *u = v;
                 if (u->service && service_unit_is_active(u->service))
                         return true;
+                if (u->socket && socket_unit_is_busy(u->socket))
+                        return true;
         }
         return false;
+}
+
+void manager_socket_stopped(Manager *m) {
+        if (m->exiting && !manager_services_active(m))
+                (void) sd_event_exit(m->event, 0);
 }
 
 void manager_shutdown(Manager *m) {

@@ -84,6 +84,9 @@ void manager_unwatch_pid(Manager *m, pid_t pid);
 /* Schedule a look for exited orphans after the current events are dispatched. */
 void manager_schedule_reap(Manager *m);
 
+/* A socket finished stopping: the daemon may exit if nothing else is busy. */
+void manager_socket_stopped(Manager *m);
+
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
 

@@ -4,6 +4,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <sys/wait.h>
+
+#include "exec.h"
 #include "log.h"
 #include "service-unit.h"
 #include "socket-unit.h"
@@ -13,9 +16,12 @@
 
 static const char *const socket_state_table[_SOCKET_STATE_MAX] = {
         [SOCKET_DEAD] = "dead",
+        [SOCKET_START_PRE] = "start-pre",
+        [SOCKET_START_POST] = "start-post",
         [SOCKET_LISTENING] = "listening",
         [SOCKET_RUNNING] = "running",
         [SOCKET_STOP_PRE] = "stop-pre",
+        [SOCKET_STOP_POST] = "stop-post",
         [SOCKET_FAILED] = "failed",
 };
 DEFINE_STRING_TABLE_LOOKUP(socket_state, SocketState);
@@ -26,6 +32,7 @@ static const char *const socket_result_table[_SOCKET_RESULT_MAX] = {
         [SOCKET_FAILURE_TRIGGER_LIMIT_HIT] = "trigger-limit-hit",
         [SOCKET_FAILURE_SERVICE_START_LIMIT_HIT] = "service-start-limit-hit",
         [SOCKET_FAILURE_LOAD] = "load",
+        [SOCKET_FAILURE_EXIT_CODE] = "exit-code",
 };
 DEFINE_STRING_TABLE_LOOKUP(socket_result, SocketResult);
 
@@ -100,6 +107,8 @@ static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
 SocketUnit *socket_unit_free(SocketUnit *s) {
         if (!s)
                 return NULL;
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        s->control_timer = sd_event_source_disable_unref(s->control_timer);
         socket_close_ports(s, false);
         hashmap_free(s->per_source, NULL);
         free(s->ports);
@@ -371,29 +380,131 @@ void socket_unit_service_stopped(SocketUnit *s) {
         socket_set_state(s, SOCKET_LISTENING);
 }
 
-int socket_unit_start(SocketUnit *s) {
+/* ---- the socket's own commands: ExecStartPre/Post around opening, ExecStopPre/Post around closing ---- */
+
+static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+static int socket_open_ports(SocketUnit *s);
+static void socket_enter_start_post(SocketUnit *s);
+static void socket_enter_listening(SocketUnit *s);
+static void socket_enter_stop_post(SocketUnit *s, SocketResult r);
+
+static int on_socket_control_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+        SocketUnit *s = userdata;
+
+        s->control_timer = sd_event_source_disable_unref(s->control_timer);
+        log_warning("%s: %s operation timed out. Terminating.", name_of(s), socket_state_to_string(s->state));
+        if (s->control_pid > 0) {
+                (void) kill(-s->control_pid, s->unit->config->socket.kill.final_kill_signal);
+                (void) kill(s->control_pid, s->unit->config->socket.kill.final_kill_signal);
+        }
+        return 0; /* the exit of the killed process moves on, with a timeout result */
+}
+
+static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
+        const SocketSection *c = &s->unit->config->socket;
+        Manager *m = s->unit->manager;
+        const SpecifierContext *spec = unit_loader_specifiers(m->loader);
+        ExecParameters p = {
+                .unit = name_of(s),
+                .stdin_fd = -EBADF,
+                .log_fd = -EBADF,
+                .manager_environment = m->environment,
+                .runtime_dir_root = spec->runtime_dir,
+                .state_dir_root = spec->state_dir,
+                .cache_dir_root = spec->cache_dir,
+                .logs_dir_root = spec->logs_dir,
+                .config_dir_root = spec->config_dir,
+                .apply_credentials = true,
+        };
+        pid_t pid;
+        int r;
+
+        s->control_command = cmd;
+        r = exec_spawn(cmd, &c->exec, &p, &pid);
+        if (r < 0)
+                return r;
+        r = sd_event_add_child(m->event, &s->control_child, pid, WEXITED, on_socket_control_exit, s);
+        if (r < 0) {
+                (void) kill(-pid, SIGKILL);
+                (void) kill(pid, SIGKILL);
+                return log_error_errno(r, "%s: Failed to watch control process %i: %m", name_of(s), (int) pid);
+        }
+        s->control_pid = pid;
+        (void) manager_watch_pid(m, pid, NULL);
+        if (!s->control_timer && c->timeout != USEC_INFINITY)
+                (void) sd_event_add_time_relative(m->event, &s->control_timer, CLOCK_MONOTONIC, c->timeout, 0,
+                                                  on_socket_control_timeout, s);
+        return 0;
+}
+
+static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+        SocketUnit *s = userdata;
+        const ExecCommand *cmd = s->control_command;
+        bool success = si->si_code == CLD_EXITED && si->si_status == 0;
+
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_pid(s->unit->manager, si->si_pid);
+        s->control_pid = 0;
+        if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE))
+                success = true;
+        if (!success)
+                log_notice("%s: Control process exited, code=%s, status=%i", name_of(s),
+                           si->si_code == CLD_EXITED ? "exited" : "killed", si->si_status);
+        if (success && cmd && cmd->next && socket_run_control(s, cmd->next) >= 0)
+                return 0;
+        s->control_command = NULL;
+        s->control_timer = sd_event_source_disable_unref(s->control_timer);
+
+        switch (s->state) {
+        case SOCKET_START_PRE:
+                if (success && socket_open_ports(s) >= 0)
+                        socket_enter_start_post(s);
+                else if (!success)
+                        socket_enter_stop_post(s, SOCKET_FAILURE_EXIT_CODE);
+                break;
+        case SOCKET_START_POST:
+                if (success)
+                        socket_enter_listening(s);
+                else {
+                        socket_close_ports(s, true);
+                        socket_enter_stop_post(s, SOCKET_FAILURE_EXIT_CODE);
+                }
+                break;
+        case SOCKET_STOP_PRE:
+                socket_close_ports(s, true);
+                socket_enter_stop_post(s, success ? SOCKET_SUCCESS : SOCKET_FAILURE_EXIT_CODE);
+                break;
+        case SOCKET_STOP_POST:
+                if (s->result == SOCKET_SUCCESS && !success)
+                        s->result = SOCKET_FAILURE_EXIT_CODE;
+                if (s->result != SOCKET_SUCCESS)
+                        log_warning("%s: Failed with result '%s'.", name_of(s), socket_result_to_string(s->result));
+                socket_set_state(s, s->result == SOCKET_SUCCESS ? SOCKET_DEAD : SOCKET_FAILED);
+                manager_socket_stopped(s->unit->manager);
+                break;
+        default:
+                break;
+        }
+        return 0;
+}
+
+/* Open every listener; on failure close them and fail (after ExecStopPost=). */
+static int socket_open_ports(SocketUnit *s) {
         const SocketSection *c = &s->unit->config->socket;
         Manager *m = s->unit->manager;
         int r;
 
-        if (IN_SET(s->state, SOCKET_LISTENING, SOCKET_RUNNING))
-                return 0;
-        if (s->unit->config->load_error != 0) {
-                log_error("%s: Unit failed to load: %s", name_of(s), strna(s->unit->config->load_error_reason));
-                s->result = SOCKET_FAILURE_LOAD;
-                socket_set_state(s, SOCKET_FAILED);
-                return 0;
-        }
-
-        s->result = SOCKET_SUCCESS;
         for (size_t i = 0; i < s->n_ports; i++) {
                 SocketPortRuntime *p = &s->ports[i];
 
                 r = socket_port_open(name_of(s), c, p->config, &p->lfd);
                 if (r >= 0)
                         r = sd_event_add_io(m->event, &p->io, p->lfd.fd, EPOLLIN, socket_dispatch_io, p);
-                if (r >= 0)
+                if (r >= 0) {
                         (void) sd_event_source_set_description(p->io, name_of(s));
+                        /* not watched until the socket listens */
+                        (void) sd_event_source_set_enabled(p->io, SD_EVENT_OFF);
+                }
                 if (r < 0) {
                         /* socket_port_open() said why; a failed watch is reported here. */
                         if (p->lfd.fd >= 0)
@@ -401,12 +512,10 @@ int socket_unit_start(SocketUnit *s) {
                         free(s->last_error);
                         s->last_error = strdup(strerror(-r));
                         socket_close_ports(s, true);
-                        s->result = SOCKET_FAILURE_RESOURCES;
-                        socket_set_state(s, SOCKET_FAILED);
-                        return 0;
+                        socket_enter_stop_post(s, SOCKET_FAILURE_RESOURCES);
+                        return r;
                 }
         }
-
         if (c->symlinks) {
                 const char *target = socket_symlink_target(c);
 
@@ -418,16 +527,100 @@ int socket_unit_start(SocketUnit *s) {
                         s->symlink_target = strdup(target);
                 }
         }
+        return 0;
+}
+
+static void socket_enter_listening(SocketUnit *s) {
         socket_set_state(s, SOCKET_LISTENING);
         log_debug("%s: listening.", name_of(s));
+}
+
+static void socket_enter_start_post(SocketUnit *s) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        if (!c->exec_start_post) {
+                socket_enter_listening(s);
+                return;
+        }
+        socket_set_state(s, SOCKET_START_POST);
+        if (socket_run_control(s, c->exec_start_post) < 0) {
+                socket_close_ports(s, true);
+                socket_enter_stop_post(s, SOCKET_FAILURE_RESOURCES);
+        }
+}
+
+static void socket_enter_stop_post(SocketUnit *s, SocketResult r) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        if (s->result == SOCKET_SUCCESS)
+                s->result = r;
+        if (c->exec_stop_post) {
+                socket_set_state(s, SOCKET_STOP_POST);
+                if (socket_run_control(s, c->exec_stop_post) >= 0)
+                        return;
+                if (s->result == SOCKET_SUCCESS)
+                        s->result = SOCKET_FAILURE_RESOURCES;
+        }
+        if (s->result != SOCKET_SUCCESS)
+                log_warning("%s: Failed with result '%s'.", name_of(s), socket_result_to_string(s->result));
+        socket_set_state(s, s->result == SOCKET_SUCCESS ? SOCKET_DEAD : SOCKET_FAILED);
+        manager_socket_stopped(s->unit->manager);
+}
+
+int socket_unit_start(SocketUnit *s) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        if (!IN_SET(s->state, SOCKET_DEAD, SOCKET_FAILED))
+                return 0;
+        if (s->unit->config->load_error != 0) {
+                log_error("%s: Unit failed to load: %s", name_of(s), strna(s->unit->config->load_error_reason));
+                s->result = SOCKET_FAILURE_LOAD;
+                socket_set_state(s, SOCKET_FAILED);
+                return 0;
+        }
+        s->result = SOCKET_SUCCESS;
+        if (c->exec_start_pre) {
+                socket_set_state(s, SOCKET_START_PRE);
+                if (socket_run_control(s, c->exec_start_pre) < 0)
+                        socket_enter_stop_post(s, SOCKET_FAILURE_RESOURCES);
+                return 0;
+        }
+        if (socket_open_ports(s) >= 0)
+                socket_enter_start_post(s);
         return 0;
 }
 
 void socket_unit_stop(SocketUnit *s) {
-        if (IN_SET(s->state, SOCKET_DEAD, SOCKET_FAILED)) {
+        const SocketSection *c = &s->unit->config->socket;
+
+        switch (s->state) {
+        case SOCKET_LISTENING:
+        case SOCKET_RUNNING:
+                if (c->exec_stop_pre) {
+                        socket_set_state(s, SOCKET_STOP_PRE);
+                        if (socket_run_control(s, c->exec_stop_pre) >= 0)
+                                return;
+                }
+                socket_close_ports(s, true);
+                socket_enter_stop_post(s, SOCKET_SUCCESS);
+                return;
+        case SOCKET_START_PRE:
+        case SOCKET_START_POST:
+                if (s->control_pid > 0) {
+                        (void) kill(-s->control_pid, c->kill.kill_signal);
+                        (void) kill(s->control_pid, c->kill.kill_signal);
+                }
+                return; /* its exit moves on */
+        case SOCKET_DEAD:
+        case SOCKET_FAILED:
                 socket_close_ports(s, false);
                 return;
+        default:
+                return;
         }
-        socket_close_ports(s, true);
-        socket_set_state(s, SOCKET_DEAD);
+}
+
+bool socket_unit_is_busy(const SocketUnit *s) {
+        return s->control_pid > 0 || IN_SET(s->state, SOCKET_STOP_PRE, SOCKET_STOP_POST, SOCKET_START_PRE,
+                                                SOCKET_START_POST);
 }

@@ -8,9 +8,12 @@
 
 typedef enum SocketState {
         SOCKET_DEAD,
+        SOCKET_START_PRE,
+        SOCKET_START_POST,
         SOCKET_LISTENING,
         SOCKET_RUNNING,
         SOCKET_STOP_PRE,
+        SOCKET_STOP_POST,
         SOCKET_FAILED,
         _SOCKET_STATE_MAX,
         _SOCKET_STATE_INVALID = -EINVAL,
@@ -24,6 +27,7 @@ typedef enum SocketResult {
         SOCKET_FAILURE_TRIGGER_LIMIT_HIT,
         SOCKET_FAILURE_SERVICE_START_LIMIT_HIT,
         SOCKET_FAILURE_LOAD,
+        SOCKET_FAILURE_EXIT_CODE,
         _SOCKET_RESULT_MAX,
         _SOCKET_RESULT_INVALID = -EINVAL,
 } SocketResult;
@@ -52,6 +56,10 @@ struct SocketUnit {
         unsigned trigger_count;
         Hashmap *per_source; /* source address or "uid:N" -> connections (MaxConnectionsPerSource=) */
         char *last_error;
+        pid_t control_pid; /* ExecStartPre/Post, ExecStopPre/Post of the socket */
+        sd_event_source *control_child;
+        sd_event_source *control_timer;
+        const ExecCommand *control_command;
 };
 
 int socket_unit_new(Unit *u, SocketUnit **ret);
@@ -65,5 +73,7 @@ void socket_unit_stop(SocketUnit *s);
 int socket_unit_service_name(const SocketUnit *s, char **ret);
 /* The activated service stopped: listen again. */
 void socket_unit_service_stopped(SocketUnit *s);
+/* A control process of the socket is running or a stop is under way. */
+bool socket_unit_is_busy(const SocketUnit *s);
 /* An Accept=yes instance ended: connection accounting. */
 void socket_unit_connection_closed(SocketUnit *s, const char *source);

@@ -9,7 +9,8 @@ ECHO="$top_builddir/tests/tools/listen-echo"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
 
-base=$((30000 + $$ % 20000))
+pick_ports_slot 1 8 || exit 1
+base=$PORT_BASE
 p_act=$base p_yes=$((base + 1)) p_env=$((base + 2)) p_fd3=$((base + 3)) p_max=$((base + 4)) p_loop=$((base + 5))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
 enable() { ln -s "../$1" "$U/sockets.target.wants/$1"; }

@@ -27,7 +27,8 @@ rc=0; "$SOCKACTD" --user --unit-path="$TMP" --runtime-dir="$TMP/x" --config="$TM
 check "missing --config file exits 1" test "$rc" -eq 1
 
 # Units: one enabled, one named on the command line, one broken, one whose address is taken.
-port1=$((20000 + $$ % 20000)); port2=$((port1 + 1)); port3=$((port1 + 2))
+pick_ports_slot 0 3 || exit 1
+port1=$PORT_BASE; port2=$((port1 + 1)); port3=$((port1 + 2))
 mkdir -p "$TMP/units/sockets.target.wants"
 printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$port1" >"$TMP/units/one.socket"
 printf '[Service]\nExecStart=/bin/cat\n' >"$TMP/units/one.service"

@@ -30,7 +30,6 @@ have_cap() { # capability number, in this process (the daemon runs with the same
 CAP_NET_ADMIN=12
 CAP_NET_RAW=13
 
-port_free() { ! ss -Htuan "sport = :$1" 2>/dev/null | grep -q .; }
 # pick_ports N: PORT_BASE such that PORT_BASE .. PORT_BASE+N-1 are unused (TCP and UDP, any address).
 pick_ports() {
         base=$((20000 + ($$ * 37) % 11000)); tries=0

@@ -6,7 +6,8 @@
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 CLIENT="$top_builddir/tests/tools/sa-client"
 U="$TMP/units"; mkdir -p "$U"
-base=$((40000 + $$ % 20000)); p_sd=$base; p_rsync=$((base + 1))
+pick_ports_slot 2 2 || exit 1
+base=$PORT_BASE; p_sd=$base; p_rsync=$((base + 1))
 
 # libsystemd's own parser of the hand-off: two listeners with FileDescriptorName=, one unnamed socket unit
 printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=%s/sd.sock\nFileDescriptorName=web\nService=sd.service\n' "$p_sd" "$TMP" >"$U/sd.socket"

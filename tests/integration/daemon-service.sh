@@ -37,7 +37,8 @@ printf "[Service]\nType=forking\nPIDFile=%s/fork.pid\nExecStart=/bin/sh -c 'slee
         "$TMP" "$TMP" "$(log_cmd fork-post)" >"$U/fork.service"
 printf "[Service]\nType=forking\nExecStart=/bin/sh -c 'sleep 600 &'\nExecStartPost=%s\n" "$(log_cmd guess-post)" >"$U/guess.service"
 # fd store: the first run stores a memfd and fails; the restarted service gets it back after its listeners
-p_fds=$((40000 + $$ % 20000))
+pick_ports_slot 3 3 || exit 1
+p_fds=$PORT_BASE
 printf '[Socket]\nListenStream=127.0.0.1:%s\nService=fds.service\n' "$p_fds" >"$U/fds.socket"
 printf '[Service]\nExecStart=%s %s\nRestart=on-failure\nRestartSec=100ms\nNotifyAccess=main\nFileDescriptorStoreMax=4\n' \
         "$top_builddir/tests/tools/fdstore-test" "$TMP/fds.log" >"$U/fds.service"
@@ -45,11 +46,22 @@ printf '[Service]\nExecStart=%s %s\nRestart=on-failure\nRestartSec=100ms\nNotify
 printf '[Service]\nExecCondition=/bin/sh -c "exit 1"\nExecStart=%s\n' "$(log_cmd cond-skip-start)" >"$U/condskip.service"
 printf '[Service]\nExecCondition=/bin/sh -c "exit 255"\nExecStart=%s\n' "$(log_cmd cond-fail-start)" >"$U/condfail.service"
 printf '[Service]\nType=oneshot\nExecCondition=/bin/true\nExecStart=%s\n' "$(log_cmd cond-ok-start)" >"$U/condok.service"
+# the socket's own commands around opening and closing its listeners
+p_sc=$((p_fds + 1)); p_scf=$((p_fds + 2))
+{
+        printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_sc"
+        printf 'ExecStartPre=%s\nExecStartPost=%s\n' "$(log_cmd sock-start-pre)" "$(log_cmd sock-start-post)"
+        printf 'ExecStopPre=%s\nExecStopPost=%s\n' "$(log_cmd sock-stop-pre)" "$(log_cmd sock-stop-post)"
+} >"$U/sc.socket"
+printf '[Service]\nExecStart=/bin/true\n' >"$U/sc.service"
+printf '[Socket]\nListenStream=127.0.0.1:%s\nExecStartPre=/bin/false\nExecStopPost=%s\n' "$p_scf" "$(log_cmd scf-stop-post)" >"$U/scf.socket"
+printf '[Service]\nExecStart=/bin/true\n' >"$U/scf.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service \
-        fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service ||
+        fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
+        sc.socket scf.socket ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -71,6 +83,10 @@ check "fd store: stored, restarted, passed back after the listener, named" wait_
 check "ExecCondition= exit 0: started" wait_for 5 grep -q cond-ok-start "$L"
 check "ExecCondition= exit 1: skipped, not failed" sh -c "grep -q 'condskip.service: Skipped due to .exec-condition.' '$TMP/daemon.log' && ! grep -q cond-skip-start '$L' && ! grep -q 'condskip.service: Failed' '$TMP/daemon.log'"
 check "ExecCondition= exit 255: failed" sh -c "grep -q \"condfail.service: Failed with result 'exit-code'\" '$TMP/daemon.log' && ! grep -q cond-fail-start '$L'"
+check "socket: ExecStartPre=, then ExecStartPost=, then listening" wait_for 5 sh -c \
+        "grep -o 'sock-start-[a-z]*' '$L' | tr '\n' ' ' | grep -qx 'sock-start-pre sock-start-post ' && ss -Hltn 'sport = :$p_sc' | grep -q ."
+check "socket: a failing ExecStartPre= fails it, ExecStopPost= runs, nothing listens" wait_for 5 sh -c \
+        "grep -q \"scf.socket: Failed with result 'exit-code'\" '$TMP/daemon.log' && grep -q scf-stop-post '$L' && ! ss -Hltn 'sport = :$p_scf' | grep -q ."
 check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
 check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
 check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
@@ -82,6 +98,7 @@ rc=0; stop_daemon TERM || rc=$?
 check "daemon exit 0 after stopping the services (got $rc)" test "$rc" -eq 0
 stop_pid=$(sed -n 's/^simple-stop \([0-9][0-9]*\)$/\1/p' "$L")
 check "ExecStop= ran with \$MAINPID = the main process ($stop_pid in: $pids)" sh -c "[ -n '$stop_pid' ] && echo ' $pids ' | grep -q ' $stop_pid '"
+check "socket: ExecStopPre= and ExecStopPost= at stop" sh -c "grep -o 'sock-stop-[a-z]*' '$L' | tr '\n' ' ' | grep -qx 'sock-stop-pre sock-stop-post '"
 check "ExecStopPost= after ExecStop=" sh -c "grep -o 'simple-[a-z-]*' '$L' | tr '\n' ' ' | grep -qx 'simple-stop simple-stop-post '"
 for p in $pids; do
         check "service process $p is gone after the stop" sh -c "! kill -0 $p 2>/dev/null"

@@ -86,3 +86,23 @@ trap cleanup_daemon EXIT
 daemon_listens_tcp() {
         ss -Hltnp "sport = :$2" 2>/dev/null | grep -q "$1:$2 .*pid=$DAEMON_PID,"
 }
+
+# ---- ports ----
+port_free() { ! ss -Htuan "sport = :$1" 2>/dev/null | grep -q .; }
+# pick_ports_slot SLOT N: set PORT_BASE so that PORT_BASE .. PORT_BASE+N-1 are free, inside a range of 3000
+# ports that belongs to this test alone (SLOT 0..8 from 32000 on; tests run in parallel must not collide).
+pick_ports_slot() {
+        lo=$((32000 + $1 * 3000)); span=2900
+        base=$((lo + ($$ * 37) % span)); tries=0
+        while [ "$tries" -lt 40 ]; do
+                i=0; free=1
+                while [ "$i" -lt "$2" ]; do
+                        port_free $((base + i)) || { free=0; break; }
+                        i=$((i + 1))
+                done
+                if [ "$free" -eq 1 ]; then PORT_BASE=$base; return 0; fi
+                base=$((lo + (base - lo + $2 + 53) % span)); tries=$((tries + 1))
+        done
+        echo "no $2 free ports in slot $1"
+        return 1
+}
