@@ -302,8 +302,8 @@ static bool version_char_valid(char c) {
 
 /* The rules (systemd's strverscmp_improved()): other characters only separate segments; a numeric segment
  * is newer than an alphabetic one and compares numerically (leading zeros ignored); '~' makes the rest older
- * than anything, even the end of the string; otherwise the longer string is newer; at a separator '-' is
- * older than '^', which is newer than anything, and '.' is older than a segment without separator.
+ * than anything, even the end of the string; otherwise the longer string is newer; where only one of
+ * them has a separator, it is the older one, checked in the order '-', '^', '.' (so 1-a < 1^a < 1.a < 1a).
  * Every round consumes at least one character or returns, so the loop ends. */
 int condition_version_compare(const char *a, const char *b) {
         a = strempty(a);
@@ -335,7 +335,7 @@ int condition_version_compare(const char *a, const char *b) {
                 }
                 if (*a == '^' || *b == '^') {
                         if (*a != *b)
-                                return *a == '^' ? 1 : -1;
+                                return *a == '^' ? -1 : 1;
                         a++;
                         b++;
                 }
@@ -721,6 +721,18 @@ translate:
         return 1;
 }
 
+/* SMBIOS BIOS characteristics extension byte 2, bit 4: "this is a virtual machine". 1 set, 0 unset, -1
+ * unknown. */
+static int smbios_vm_bit(void) {
+        _cleanup_free_ char *raw = NULL;
+        size_t n;
+
+        if (root_read("/sys/firmware/dmi/entries/0-0/raw", 4096, true, &raw, &n) < 0 || n < 20 ||
+            (uint8_t) raw[1] < 20)
+                return -1;
+        return ((uint8_t) raw[19] & (1U << 4)) != 0;
+}
+
 static const char *vm_from_dmi(void) {
         static const char *const files[] = {
                 "/sys/class/dmi/id/product_name", /* before sys_vendor: KVM over QEMU */
@@ -749,24 +761,34 @@ static const char *vm_from_dmi(void) {
                 { "Hyper-V", "microsoft" },
                 { "Apple Virtualization", "apple" },
         };
-        _cleanup_free_ char *raw = NULL;
-        size_t n;
+        const char *id = NULL;
+        int bit;
 
-        for (size_t i = 0; i < ELEMENTSOF(files); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(files) && !id; i++) {
                 _cleanup_free_ char *s = NULL;
 
                 if (root_read_line(files[i], &s) < 0)
                         continue;
-                for (size_t j = 0; j < ELEMENTSOF(vendors); j++)
+                for (size_t j = 0; j < ELEMENTSOF(vendors) && !id; j++)
                         if (startswith(s, vendors[j].vendor))
-                                return vendors[j].id;
+                                id = vendors[j].id;
         }
 
-        /* SMBIOS BIOS characteristics extension byte 2, bit 4: "this is a virtual machine". */
-        if (root_read("/sys/firmware/dmi/entries/0-0/raw", 4096, true, &raw, &n) >= 0 && n >= 20 &&
-            (uint8_t) raw[1] >= 20 && ((uint8_t) raw[19] & (1U << 4)))
+        bit = smbios_vm_bit();
+        if (id && streq(id, "amazon")) {
+                /* EC2 bare-metal instances have the same DMI vendor. */
+                _cleanup_free_ char *product = NULL;
+
+                if (bit >= 0)
+                        return bit > 0 ? id : NULL;
+                if (root_read_line("/sys/class/dmi/id/product_name", &product) >= 0 &&
+                    endswith(product, ".metal"))
+                        return NULL;
+                return id;
+        }
+        if (!id && bit > 0)
                 return "vm-other";
-        return NULL;
+        return id;
 }
 
 static bool xen_dom0(void) {

@@ -10,8 +10,8 @@
  *    chain; file systems without a block device (major 0, e.g. btrfs) count as not encrypted.
  *  - PathIsMountPoint=: statx()'s STATX_ATTR_MOUNT_ROOT; on kernels before 5.8 only a change of st_dev
  *    against the parent is seen (bind mounts within one file system are missed).
- *  - Virtualization=: systemd-detect-virt's checks for containers, DMI, SMBIOS, UML, Xen, CPUID and
- *    /sys/hypervisor, without the Amazon ".metal" fallback and s390 z/VM detection.
+ *  - Virtualization=: systemd-detect-virt's checks for containers, DMI, SMBIOS, UML, Xen, CPUID,
+ *    /sys/hypervisor and the device tree, without s390 z/VM detection; nothing is cached.
  *  - Security=selinux: /sys/fs/selinux/enforce exists (instead of libselinux); tpm2: a populated
  *    /sys/class/tpmrm or an ACPI TPM2 table on an EFI boot; cvm is unknown to 252 and always false.
  *  - ControlGroupController=, Memory=: the top of our cgroup tree (/sys/fs/cgroup) stands for the manager's

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "condition.h"
 #include "exec.h"
 #include "exit-status.h"
 #include "log.h"
@@ -905,6 +906,16 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
         if (!c->exec_start) {
                 log_error("%s: Service has no ExecStart=, refusing.", name_of(s));
                 return -ENOEXEC;
+        }
+        /* Condition*= skip the start (the unit is not failed), Assert*= refuse it; both before the start limit. */
+        if (!condition_test_list(s->unit->config->unit.conditions, name_of(s), s->unit->manager->environment, NULL)) {
+                log_info("%s: Condition check resulted in %s being skipped.", name_of(s), name_of(s));
+                s->result = SERVICE_SUCCESS;
+                return 0;
+        }
+        if (!assert_test_list(s->unit->config->unit.asserts, name_of(s), s->unit->manager->environment, NULL)) {
+                log_error("%s: Assertion failed, refusing to start.", name_of(s));
+                return -EPROTO;
         }
         if (!service_start_limit_ok(s)) {
                 log_error("%s: Start request repeated too quickly.", name_of(s));

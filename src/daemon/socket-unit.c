@@ -6,6 +6,7 @@
 
 #include <sys/wait.h>
 
+#include "condition.h"
 #include "exec.h"
 #include "log.h"
 #include "service-unit.h"
@@ -187,6 +188,10 @@ static void socket_activate(SocketUnit *s) {
                 socket_enter_failed(s, u->service->result == SERVICE_FAILURE_START_LIMIT_HIT
                                                ? SOCKET_FAILURE_SERVICE_START_LIMIT_HIT
                                                : SOCKET_FAILURE_RESOURCES);
+        else if (s->state == SOCKET_RUNNING && !service_unit_is_active(u->service))
+                /* skipped (a condition did not hold) or over already: listen again; queued traffic triggers
+                 * again, bounded by the trigger limit, as in systemd */
+                socket_unit_service_stopped(s);
 }
 
 /* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix. */
@@ -577,6 +582,14 @@ int socket_unit_start(SocketUnit *s) {
                 s->result = SOCKET_FAILURE_LOAD;
                 socket_set_state(s, SOCKET_FAILED);
                 return 0;
+        }
+        if (!condition_test_list(s->unit->config->unit.conditions, name_of(s), s->unit->manager->environment, NULL)) {
+                log_info("%s: Condition check resulted in %s being skipped.", name_of(s), name_of(s));
+                return 0;
+        }
+        if (!assert_test_list(s->unit->config->unit.asserts, name_of(s), s->unit->manager->environment, NULL)) {
+                log_error("%s: Assertion failed, refusing to start.", name_of(s));
+                return -EPROTO;
         }
         s->result = SOCKET_SUCCESS;
         if (c->exec_start_pre) {

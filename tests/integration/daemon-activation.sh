@@ -9,7 +9,7 @@ ECHO="$top_builddir/tests/tools/listen-echo"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
 
-pick_ports_slot 1 8 || exit 1
+pick_ports_slot 1 10 || exit 1
 base=$PORT_BASE
 p_act=$base p_yes=$((base + 1)) p_env=$((base + 2)) p_fd3=$((base + 3)) p_max=$((base + 4)) p_loop=$((base + 5))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
@@ -46,7 +46,25 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_slimit" >"$U/slimit.socket"
 printf '[Service]\nExecStart=/bin/true\n' >"$U/slimit.service"
 enable slimit.socket
 
+# Conditions: a service whose condition never holds is skipped at every trigger, until the socket's trigger
+# limit fails the socket (systemd's TEST-07 issue2467); a condition that holds starts it.
+p_cond=$((base + 8)); p_condok=$((base + 9))
+printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_cond" >"$U/never.socket"
+printf '[Unit]\nConditionPathExists=/nonexistent/sockact\n[Service]\nExecStart=/bin/true\n' >"$U/never.service"
+enable never.socket
+printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_condok" >"$U/condok.socket"
+printf '[Unit]\nConditionPathExists=!/nonexistent/sockact\nAssertPathIsDirectory=/\n[Service]\nExecStart=%s\n' "$ECHO" >"$U/condok.service"
+enable condok.socket
+
 start_daemon || { fail "daemon did not start"; finish; }
+
+# --- conditions ---
+bounded 15 "$CLIENT" "127.0.0.1:$p_cond" >/dev/null 2>&1 || true
+check "condition never holds: the service is skipped" wait_for 10 grep -q "never.service: Condition check resulted in never.service being skipped." "$TMP/daemon.log"
+check "... the socket ends with trigger-limit-hit, not a busy loop" wait_for 10 grep -q "never.socket: Failed with result 'trigger-limit-hit'." "$TMP/daemon.log"
+check "... and the service never ran or failed" sh -c "! grep -q 'never.service: Failed' '$TMP/daemon.log'"
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_condok" "cond") || fail "condition holds: connection failed"
+check "condition and assertion hold: started ($out)" sh -c "echo '$out' | grep -q cond"
 
 # --- Accept=no ---
 out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_act" "first") || fail "Accept=no: connection failed"
