@@ -126,7 +126,47 @@ CONFIG_DUMPER(config_dump_exit_action_status) {
 }
 
 static bool condition_takes_path(ConditionType t) {
-        return t >= CONDITION_PATH_EXISTS && t <= CONDITION_FILE_IS_EXECUTABLE;
+        return (t >= CONDITION_PATH_EXISTS && t <= CONDITION_FILE_IS_EXECUTABLE) || t == CONDITION_NEEDS_UPDATE;
+}
+
+/* ".." components make a path "not normalized" for systemd; "//", "." components and a trailing "/" are
+ * simplified away. */
+static bool path_has_dot_components(const char *p) {
+        for (const char *c = p; *c;) {
+                size_t n;
+
+                c += strspn(c, "/");
+                n = strcspn(c, "/");
+                if (n == 2 && c[0] == '.' && c[1] == '.')
+                        return true;
+                c += n;
+        }
+        return false;
+}
+
+static char *path_simplify_copy(const char *p) {
+        char *out = malloc(strlen(p) + 2), *o = out;
+
+        if (!out)
+                return NULL;
+        for (const char *c = p; *c;) {
+                size_t n;
+
+                c += strspn(c, "/");
+                n = strcspn(c, "/");
+                if (n == 0 || (n == 1 && c[0] == '.')) {
+                        c += n;
+                        continue;
+                }
+                *o++ = '/';
+                memcpy(o, c, n);
+                o += n;
+                c += n;
+        }
+        if (o == out)
+                *o++ = '/';
+        *o = '\0';
+        return out;
 }
 
 CONFIG_PARSER(config_parse_condition) {
@@ -140,19 +180,23 @@ CONFIG_PARSER(config_parse_condition) {
                 *list = condition_free_list(*list);
                 return 0;
         }
+        /* systemd skips blanks after the prefixes except for conditions taking a path */
         trigger = *p == '|';
         if (trigger)
-                p = skip_leading_whitespace(p + 1);
+                p = condition_takes_path(type) ? p + 1 : skip_leading_whitespace(p + 1);
         negate = *p == '!';
         if (negate)
-                p = skip_leading_whitespace(p + 1);
+                p = condition_takes_path(type) ? p + 1 : skip_leading_whitespace(p + 1);
 
         if (!utf8_is_valid(p))
                 return config_bad_value(ctx, filename, line, EINVAL, "%s= value is not UTF-8 clean, ignoring.", lvalue);
         if (condition_takes_path(type)) {
                 if (p[0] != '/')
+                        return config_bad_value(ctx, filename, line, EINVAL, "%s= path is not absolute, ignoring: %s",
+                                                lvalue, EXCERPT(p));
+                if (path_has_dot_components(p))
                         return config_bad_value(ctx, filename, line, EINVAL,
-                                                "Path in condition not absolute, ignoring: %s", EXCERPT(p));
+                                                "%s= path is not normalized, ignoring: %s", lvalue, EXCERPT(p));
         } else if (isempty(p))
                 return config_bad_value(ctx, filename, line, EINVAL, "%s= value is empty, ignoring.", lvalue);
 
@@ -162,7 +206,7 @@ CONFIG_PARSER(config_parse_condition) {
         c->type = type;
         c->trigger = trigger;
         c->negate = negate;
-        c->parameter = strdup(p);
+        c->parameter = condition_takes_path(type) ? path_simplify_copy(p) : strdup(p);
         if (!c->parameter) {
                 free(c);
                 return log_oom();
