@@ -11,13 +11,17 @@
 
 #define ENV_NAME_CHARS LETTERS DIGITS "_"
 
-/* ARG_MAX as systemd uses it to bound single assignments. */
+/* ARG_MAX as systemd uses it to bound single assignments. Asked once: sysconf() makes a system call, and this
+ * is checked for every variable of every spawned process. */
 static size_t arg_max(void) {
-        long l = sysconf(_SC_ARG_MAX);
+        static size_t cached;
+        long l;
 
-        if (l < _POSIX_ARG_MAX)
-                return _POSIX_ARG_MAX;
-        return (size_t) l;
+        if (cached > 0)
+                return cached;
+        l = sysconf(_SC_ARG_MAX);
+        cached = l < _POSIX_ARG_MAX ? _POSIX_ARG_MAX : (size_t) l;
+        return cached;
 }
 
 static bool env_name_is_valid_n(const char *e, size_t n) {

@@ -156,14 +156,16 @@ static int lookup_group(const char *name, gid_t *ret) {
 /* The supplementary groups as systemd's get_supplementary_groups(): the user's groups (initgroups()) when
  * User= is set with a primary group other than root's, plus SupplementaryGroups=. */
 static int lookup_supplementary_groups(ExecCreds *cr, const ExecContext *c) {
-        long max = sysconf(_SC_NGROUPS_MAX);
+        long max;
         size_t n = 0;
         int r;
 
-        if (max <= 0)
-                max = NGROUPS_MAX;
+        /* nothing to do without User= or SupplementaryGroups= (checked first: sysconf() reads /proc) */
         if (!(cr->user_name && cr->gid != (gid_t) -1 && cr->gid != 0) && !c->supplementary_groups)
                 return 0;
+        max = sysconf(_SC_NGROUPS_MAX);
+        if (max <= 0)
+                max = NGROUPS_MAX;
         cr->groups = calloc((size_t) max, sizeof(gid_t));
         if (!cr->groups)
                 return -ENOMEM;

@@ -20,8 +20,9 @@ if command -v rsync >/dev/null 2>&1; then
         have_rsync=1
         mkdir -p "$TMP/data"
         echo "payload $$" >"$TMP/data/file.txt"
-        printf 'use chroot = no\nuid = %s\ngid = %s\n[data]\n    path = %s/data\n    read only = yes\n' \
-                "$(id -u)" "$(id -g)" "$TMP" >"$TMP/rsyncd.conf"
+        # as root, rsync would switch to nobody unless told otherwise; as another user it cannot switch at all
+        { [ "$(id -u)" -eq 0 ] && printf 'uid = 0\ngid = 0\n'
+          printf 'use chroot = no\n[data]\n    path = %s/data\n    read only = yes\n' "$TMP"; } >"$TMP/rsyncd.conf"
         printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_rsync" >"$U/rsyncd.socket"
         printf '[Service]\nExecStart=rsync --daemon --config=%s\nStandardInput=socket\n' "$TMP/rsyncd.conf" >"$U/rsyncd@.service"
         units="$units rsyncd.socket"
