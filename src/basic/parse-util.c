@@ -77,6 +77,19 @@ static int parse_unsigned(const char *s, unsigned base, unsigned long long *ret)
         return 0;
 }
 
+/* parse_unsigned() for a type whose largest value is max: -ERANGE above it. */
+static int parse_unsigned_max(const char *s, unsigned base, unsigned long long max, unsigned long long *ret) {
+        unsigned long long l;
+        int r = parse_unsigned(s, base, &l);
+
+        if (r < 0)
+                return r;
+        if (l > max)
+                return -ERANGE;
+        *ret = l;
+        return 0;
+}
+
 static int parse_signed(const char *s, unsigned base, long long *ret) {
         long long l;
         char *x = NULL;
@@ -99,32 +112,20 @@ static int parse_signed(const char *s, unsigned base, long long *ret) {
 
 int safe_atou_full(const char *s, unsigned base, unsigned *ret_u) {
         unsigned long long l;
-        int r;
+        int r = parse_unsigned_max(s, base, UINT_MAX, &l);
 
-        r = parse_unsigned(s, base, &l);
-        if (r < 0)
-                return r;
-        if (l > UINT_MAX)
-                return -ERANGE;
-
-        if (ret_u)
+        if (r >= 0 && ret_u)
                 *ret_u = (unsigned) l;
-        return 0;
+        return r;
 }
 
 int safe_atou16_full(const char *s, unsigned base, uint16_t *ret) {
         unsigned long long l;
-        int r;
+        int r = parse_unsigned_max(s, base, UINT16_MAX, &l);
 
-        r = parse_unsigned(s, base, &l);
-        if (r < 0)
-                return r;
-        if (l > UINT16_MAX)
-                return -ERANGE;
-
-        if (ret)
+        if (r >= 0 && ret)
                 *ret = (uint16_t) l;
-        return 0;
+        return r;
 }
 
 int safe_atou64_full(const char *s, unsigned base, uint64_t *ret) {
@@ -151,17 +152,11 @@ int safe_atou64(const char *s, uint64_t *ret) {
 
 int safe_atou32(const char *s, uint32_t *ret) {
         unsigned long long l;
-        int r;
+        int r = parse_unsigned_max(s, 0, UINT32_MAX, &l);
 
-        r = parse_unsigned(s, 0, &l);
-        if (r < 0)
-                return r;
-        if (l > UINT32_MAX)
-                return -ERANGE;
-
-        if (ret)
+        if (r >= 0 && ret)
                 *ret = (uint32_t) l;
-        return 0;
+        return r;
 }
 
 int safe_atou16(const char *s, uint16_t *ret) {
@@ -170,17 +165,11 @@ int safe_atou16(const char *s, uint16_t *ret) {
 
 int safe_atou8(const char *s, uint8_t *ret) {
         unsigned long long l;
-        int r;
+        int r = parse_unsigned_max(s, 0, UINT8_MAX, &l);
 
-        r = parse_unsigned(s, 0, &l);
-        if (r < 0)
-                return r;
-        if (l > UINT8_MAX)
-                return -ERANGE;
-
-        if (ret)
+        if (r >= 0 && ret)
                 *ret = (uint8_t) l;
-        return 0;
+        return r;
 }
 
 int safe_atoi(const char *s, int *ret_i) {
