@@ -65,6 +65,8 @@ UnitActiveState unit_active_state(const Unit *u) {
                 case SERVICE_RUNNING:
                 case SERVICE_EXITED:
                         return UNIT_ACTIVE;
+                case SERVICE_RELOAD:
+                        return UNIT_RELOADING;
                 case SERVICE_START:
                 case SERVICE_AUTO_RESTART:
                         return UNIT_ACTIVATING;

@@ -23,6 +23,7 @@ static const char *const service_state_table[_SERVICE_STATE_MAX] = {
         [SERVICE_START] = "start",
         [SERVICE_START_POST] = "start-post",
         [SERVICE_RUNNING] = "running",
+        [SERVICE_RELOAD] = "reload",
         [SERVICE_EXITED] = "exited",
         [SERVICE_STOP] = "stop",
         [SERVICE_STOP_SIGTERM] = "stop-sigterm",
@@ -107,7 +108,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
 
 bool service_unit_is_active(const ServiceUnit *s) {
         return IN_SET(s->state, SERVICE_CONDITION, SERVICE_START_PRE, SERVICE_START, SERVICE_START_POST, SERVICE_RUNNING,
-                      SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
+                      SERVICE_RELOAD, SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
                       SERVICE_AUTO_RESTART);
 }
 
@@ -382,6 +383,13 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
                 else
                         service_enter_stop(s, r);
                 break;
+        case SERVICE_RELOAD:
+                /* a failed reload leaves the service running, as in systemd; a main process that exited
+                 * meanwhile stops it now */
+                if (!success)
+                        log_warning("%s: Reload failed.", name_of(s));
+                service_enter_running(s);
+                break;
         case SERVICE_STOP:
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, r);
                 break;
@@ -443,6 +451,13 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                 break;
         case SERVICE_RUNNING:
                 service_enter_stop(s, result);
+                break;
+        case SERVICE_RELOAD:
+                /* ExecReload= finishes first; RELOADING=1 without a control process stops now */
+                if (s->control_pid > 0)
+                        service_record(s, result);
+                else
+                        service_enter_stop(s, result);
                 break;
         case SERVICE_STOP:
                 service_record(s, result);
@@ -796,6 +811,51 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
         return 0;
 }
 
+static int on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+        ServiceUnit *s = userdata;
+
+        s->timer = sd_event_source_disable_unref(s->timer);
+        if (s->control_pid > 0) {
+                /* its exit brings us back to running */
+                log_warning("%s: Reload operation timed out. Killing reload process.", name_of(s));
+                signal_pid(s->control_pid, SIGKILL, true);
+        } else {
+                log_warning("%s: Reload operation timed out.", name_of(s));
+                service_enter_running(s);
+        }
+        return 0;
+}
+
+/* The reload's control process is abandoned (killed; the reaper collects it) when a stop interrupts it. */
+static void service_abandon_control(ServiceUnit *s) {
+        if (s->control_pid <= 0)
+                return;
+        signal_pid(s->control_pid, SIGKILL, true);
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_pid(s->unit->manager, s->control_pid);
+        manager_schedule_reap(s->unit->manager);
+        s->control_pid = 0;
+        s->control_command = NULL;
+}
+
+int service_unit_reload(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+        int r;
+
+        if (s->state != SERVICE_RUNNING)
+                return -EBUSY;
+        if (!c->exec_reload)
+                return -ENOEXEC;
+        service_set_state(s, SERVICE_RELOAD);
+        (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+        r = service_run_control(s, c->exec_reload);
+        if (r < 0) {
+                log_warning_errno(r, "%s: Failed to run ExecReload=: %m", name_of(s));
+                service_enter_running(s);
+        }
+        return 0;
+}
+
 void service_unit_stop(ServiceUnit *s) {
         s->stop_requested = true;
         switch (s->state) {
@@ -805,6 +865,9 @@ void service_unit_stop(ServiceUnit *s) {
         case SERVICE_START_POST:
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
                 return;
+        case SERVICE_RELOAD:
+                service_abandon_control(s);
+                _fallthrough_;
         case SERVICE_RUNNING:
         case SERVICE_EXITED:
                 service_enter_stop(s, SERVICE_SUCCESS);
@@ -1084,6 +1147,13 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
 
                 if (streq(*l, "READY=1"))
                         ready = true;
+                else if (streq(*l, "RELOADING=1")) {
+                        if (s->state == SERVICE_RUNNING) {
+                                log_debug("%s: Service is reloading.", name_of(s));
+                                service_set_state(s, SERVICE_RELOAD);
+                                (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+                        }
+                }
                 else if ((v = startswith(*l, "STATUS="))) {
                         if (free_and_strdup(&s->status_text, v) < 0)
                                 log_oom();
@@ -1106,6 +1176,8 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         if (s->state == SERVICE_START || s->state == SERVICE_STOP_SIGTERM)
                                 (void) service_arm_timer(s, u, s->state == SERVICE_START ? on_start_timeout
                                                                                            : on_stop_timeout);
+                        else if (s->state == SERVICE_RELOAD)
+                                (void) service_arm_timer(s, u, on_reload_timeout);
                 } else if (streq(*l, "WATCHDOG=1"))
                         service_reset_watchdog(s);
                 else if (streq(*l, "WATCHDOG=trigger")) {
@@ -1116,6 +1188,10 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         s->watchdog_usec = u;
                         service_reset_watchdog(s);
                 }
+        }
+        if (ready && s->state == SERVICE_RELOAD && s->control_pid <= 0) {
+                log_debug("%s: Service finished reloading.", name_of(s));
+                service_enter_running(s);
         }
         if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
                 log_debug("%s: Service is ready.", name_of(s));

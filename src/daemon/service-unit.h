@@ -22,6 +22,7 @@ typedef enum ServiceState {
         SERVICE_START,
         SERVICE_START_POST,
         SERVICE_RUNNING,
+        SERVICE_RELOAD,
         SERVICE_EXITED,
         SERVICE_STOP,
         SERVICE_STOP_SIGTERM,
@@ -101,6 +102,9 @@ int service_unit_start(ServiceUnit *s);
 /* Start an Accept=yes instance serving connection fd (taken over). */
 int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, char **extra_environment);
 void service_unit_stop(ServiceUnit *s);
+/* Run ExecReload= of a running service (systemctl reload): -ENOEXEC when it has none, -EBUSY when it is not
+ * running (or a reload is under way); the reload itself goes on in the background. */
+int service_unit_reload(ServiceUnit *s);
 /* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, ERRNO,
  * EXTEND_TIMEOUT_USEC, WATCHDOG. */
 void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds);
