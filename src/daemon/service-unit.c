@@ -10,6 +10,7 @@
 #include "exit-status.h"
 #include "log.h"
 #include "parse-util.h"
+#include "rm-rf.h"
 #include "service-unit.h"
 #include "socket-unit.h"
 #include "string-util.h"
@@ -211,6 +212,30 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
         return 0;
 }
 
+/* RuntimeDirectory=: removed when the service stops, as systemd does (RuntimeDirectoryPreserve=no), or only
+ * when it does not restart (=restart). */
+static void service_remove_runtime_directories(ServiceUnit *s, bool restarting) {
+        const ExecContext *c = &config_of(s)->exec;
+        const char *root = s->unit->manager->spec_runtime_dir;
+
+        if (!root || c->runtime_directory_preserve_mode == EXEC_PRESERVE_YES ||
+            (restarting && c->runtime_directory_preserve_mode == EXEC_PRESERVE_RESTART))
+                return;
+        STRV_FOREACH(d, c->directories[EXEC_DIRECTORY_RUNTIME].paths) {
+                _cleanup_free_ char *path = strjoin(root, "/", *d);
+                int r;
+
+                if (!path) {
+                        log_oom();
+                        return;
+                }
+                r = rm_rf(path);
+                if (r < 0)
+                        log_warning_errno(r, "%s: Failed to remove runtime directory %s, ignoring: %m", name_of(s),
+                                          path);
+        }
+}
+
 static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_restart) {
         if (s->result == SERVICE_SUCCESS)
                 s->result = result;
@@ -235,9 +260,11 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
 
         if (allow_restart && !s->unit->manager->exiting && service_should_restart(s) &&
             service_arm_timer(s, config_of(s)->restart_sec, on_restart_timer) >= 0) {
+                service_remove_runtime_directories(s, true);
                 service_set_state(s, SERVICE_AUTO_RESTART);
                 return;
         }
+        service_remove_runtime_directories(s, false);
         fd_store_flush(s); /* released when the service really stops; kept across a restart */
         if (s->result != SERVICE_SUCCESS)
                 log_warning("%s: Failed with result '%s'.", name_of(s), service_result_to_string(s->result));
