@@ -16,6 +16,7 @@
 #include "string-util.h"
 #include "string-util.h"
 #include "strv.h"
+#include "time-util.h"
 
 static const char *const service_state_table[_SERVICE_STATE_MAX] = {
         [SERVICE_DEAD] = "dead",
@@ -746,7 +747,6 @@ static void service_enter_running(ServiceUnit *s) {
 
 static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
         const ServiceSection *c = config_of(s);
-        _cleanup_strv_free_ char **env = NULL;
 
         service_record(s, r);
         if (!c->exec_stop) {
@@ -1036,8 +1036,11 @@ static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *use
         ServiceUnit *s = userdata;
         const KillContext *k = &config_of(s)->kill;
 
+        char buf[FORMAT_TIMESPAN_MAX];
+
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        log_error("%s: Watchdog timeout (limit %s)!", name_of(s), "WatchdogSec=");
+        log_error("%s: Watchdog timeout (limit %s)!", name_of(s),
+                  format_timespan(buf, sizeof(buf), s->watchdog_usec ?: config_of(s)->watchdog, 1));
         s->result = SERVICE_FAILURE_WATCHDOG;
         service_signal(s, k->watchdog_signal, false);
         service_unit_stop(s);
