@@ -4,7 +4,7 @@
 #include "escape.h"
 #include "utf8.h"
 
-static int unhexchar(char c) {
+int unhexchar(char c) {
         if (c >= '0' && c <= '9')
                 return c - '0';
         if (c >= 'a' && c <= 'f')

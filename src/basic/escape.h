@@ -11,6 +11,9 @@
 
 #include "macro.h"
 
+/* The value of one hexadecimal digit (either case), or -EINVAL. */
+int unhexchar(char c) _const_;
+
 typedef enum UnescapeFlags {
         /* Keep an unknown escape sequence or a trailing backslash verbatim instead of failing. */
         UNESCAPE_RELAX = 1 << 0,

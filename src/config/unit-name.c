@@ -4,6 +4,7 @@
 
 #include "string-util.h"
 #include "strv.h"
+#include "escape.h"
 #include "unit-name.h"
 
 /* Characters allowed in a unit name prefix; an instance may additionally contain "@". */
@@ -204,16 +205,6 @@ int unit_name_build(const char *prefix, const char *instance, const char *suffix
 
 static char hexchar(unsigned x) {
         return "0123456789abcdef"[x & 15];
-}
-
-static int unhexchar(char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -EINVAL;
 }
 
 static char *escape_byte(char *t, char c) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "condition-internal.h"
+#include "escape.h"
 #include "parse-util.h"
 #include "string-util.h"
 
@@ -364,16 +365,6 @@ int cond_split_key_operator(const char *s, char **ret_key, const char **ret_rest
 
 /* ---- 128-bit IDs ---- */
 
-static int unhex(char c) {
-        if (cond_is_digit(c))
-                return c - '0';
-        if (c >= 'a' && c <= 'f')
-                return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F')
-                return c - 'A' + 10;
-        return -EINVAL;
-}
-
 /* 32 hex digits, or the 36-character UUID form with dashes (sd_id128_from_string()). */
 int cond_id128_parse(const char *s, uint8_t ret[16]) {
         size_t len = strlen(s), j = 0;
@@ -390,8 +381,8 @@ int cond_id128_parse(const char *s, uint8_t ret[16]) {
                         i++;
                         continue;
                 }
-                hi = unhex(s[i]);
-                lo = unhex(s[i + 1]);
+                hi = unhexchar(s[i]);
+                lo = unhexchar(s[i + 1]);
                 if (hi < 0 || lo < 0)
                         return -EINVAL;
                 ret[j++] = (uint8_t) (hi << 4 | lo);
