@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "fileio.h"
 #include "log.h"
 #include "string-util.h"
 #include "strv.h"
@@ -204,8 +205,6 @@ finish:
 
 int read_full_file(const char *path, char **ret_text, size_t *ret_size) {
         _cleanup_close_ int fd = -EBADF;
-        _cleanup_free_ char *buf = NULL;
-        size_t n = 0, alloc = 0;
         struct stat st;
 
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -220,38 +219,6 @@ int read_full_file(const char *path, char **ret_text, size_t *ret_size) {
         if (S_ISREG(st.st_mode) && (uint64_t) st.st_size > SYNTAX_FILE_MAX)
                 return -EFBIG;
 
-        for (;;) {
-                ssize_t k;
-
-                if (alloc - n < 4096) {
-                        size_t a = alloc == 0 ? (S_ISREG(st.st_mode) ? (size_t) st.st_size + 4096 : 16384) : alloc * 2;
-                        char *b;
-
-                        if (a > SYNTAX_FILE_MAX + 4096)
-                                return -EFBIG;
-                        b = realloc(buf, a);
-                        if (!b)
-                                return -ENOMEM;
-                        buf = b;
-                        alloc = a;
-                }
-                k = read(fd, buf + n, alloc - n - 1);
-                if (k < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (k == 0)
-                        break;
-                n += (size_t) k;
-        }
-        if (!buf) {
-                buf = malloc(1);
-                if (!buf)
-                        return -ENOMEM;
-        }
-        buf[n] = '\0';
-        *ret_text = TAKE_PTR(buf);
-        *ret_size = n;
-        return 0;
+        return read_fd_bounded(fd, SYNTAX_FILE_MAX, false, S_ISREG(st.st_mode) ? (size_t) st.st_size : 0, ret_text,
+                               ret_size);
 }

@@ -12,6 +12,7 @@
 
 #include "condition-internal.h"
 #include "escape.h"
+#include "fileio.h"
 #include "parse-util.h"
 #include "string-util.h"
 
@@ -38,8 +39,6 @@ char *cond_root_path(const char *p) {
  * refused unless regular, so a FIFO or device node never stalls or disturbs anything. */
 int cond_read_file_bounded(const char *path, size_t max, bool truncate, char **ret, size_t *ret_size) {
         _cleanup_close_ int fd = -EBADF;
-        _cleanup_free_ char *buf = NULL;
-        size_t n = 0, cap = 0;
         struct stat st;
 
         fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
@@ -52,47 +51,7 @@ int cond_read_file_bounded(const char *path, size_t max, bool truncate, char **r
         if (!S_ISREG(st.st_mode))
                 return -EBADFD;
 
-        for (;;) {
-                ssize_t k;
-
-                if (n == cap) {
-                        size_t ncap;
-                        char *nb;
-
-                        if (cap > max) /* already read one byte more than allowed */
-                                break;
-                        ncap = MIN(cap == 0 ? (size_t) 4096 : cap * 2, max + 1);
-                        nb = realloc(buf, ncap + 1);
-                        if (!nb)
-                                return -ENOMEM;
-                        buf = nb;
-                        cap = ncap;
-                }
-                k = read(fd, buf + n, cap - n);
-                if (k < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (k == 0)
-                        break;
-                n += (size_t) k;
-        }
-        if (n > max) {
-                if (!truncate)
-                        return -EFBIG;
-                n = max;
-        }
-        if (!buf) {
-                buf = malloc(1);
-                if (!buf)
-                        return -ENOMEM;
-        }
-        buf[n] = '\0';
-        if (ret_size)
-                *ret_size = n;
-        *ret = TAKE_PTR(buf);
-        return 0;
+        return read_fd_bounded(fd, max, truncate, (size_t) st.st_size, ret, ret_size);
 }
 
 int cond_root_read(const char *p, size_t max, bool truncate, char **ret, size_t *ret_size) {

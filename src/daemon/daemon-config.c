@@ -6,6 +6,7 @@
 #include <sys/sysmacros.h>
 
 #include "daemon-config.h"
+#include "fileio.h"
 #include "env-util.h"
 #include "extract-word.h"
 #include "parse-util.h"
@@ -528,8 +529,6 @@ static bool stat_is_dev_null(const struct stat *st) {
 /* Read the whole file (at most DAEMON_CONFIG_FILE_MAX bytes) into a NUL-terminated buffer. */
 static int read_config_file(const char *path, char **ret, size_t *ret_size) {
         _cleanup_close_ int fd = -EBADF;
-        _cleanup_free_ char *buf = NULL;
-        size_t n = 0, alloc;
         struct stat st;
 
         /* O_NONBLOCK: opening a FIFO must not hang; it is refused below. */
@@ -545,41 +544,9 @@ static int read_config_file(const char *path, char **ret, size_t *ret_size) {
         if (S_ISREG(st.st_mode) && (uint64_t) st.st_size > DAEMON_CONFIG_FILE_MAX)
                 return -EFBIG;
 
-        alloc = (S_ISREG(st.st_mode) ? (size_t) st.st_size : 0) + 1;
-        buf = malloc(alloc + 1);
-        if (!buf)
-                return -ENOMEM;
-        /* The file may grow while we read: bounded by DAEMON_CONFIG_FILE_MAX. */
-        for (;;) {
-                ssize_t k;
-
-                if (n == alloc) {
-                        char *b;
-
-                        if (alloc > DAEMON_CONFIG_FILE_MAX)
-                                return -EFBIG;
-                        alloc = MIN(alloc * 2, (size_t) DAEMON_CONFIG_FILE_MAX + 1);
-                        b = realloc(buf, alloc + 1);
-                        if (!b)
-                                return -ENOMEM;
-                        buf = b;
-                }
-                k = read(fd, buf + n, alloc - n);
-                if (k < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (k == 0)
-                        break;
-                n += (size_t) k;
-        }
-        if (n > DAEMON_CONFIG_FILE_MAX)
-                return -EFBIG;
-        buf[n] = '\0';
-        *ret = TAKE_PTR(buf);
-        *ret_size = n;
-        return 0;
+        /* the file may grow while we read: still bounded */
+        return read_fd_bounded(fd, DAEMON_CONFIG_FILE_MAX, false, S_ISREG(st.st_mode) ? (size_t) st.st_size : 0, ret,
+                               ret_size);
 }
 
 int daemon_config_load(DaemonConfig *c, const char *path, bool must_exist) {
