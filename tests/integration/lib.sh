@@ -88,7 +88,8 @@ daemon_listens_tcp() {
 }
 
 # ---- ports ----
-port_free() { ! ss -Htuan "sport = :$1" 2>/dev/null | grep -q .; }
+# (a port whose only sockets are in TIME-WAIT is free: listeners set SO_REUSEADDR, as systemd's do)
+port_free() { ! ss -Htuan exclude time-wait "sport = :$1" 2>/dev/null | grep -q .; }
 # pick_ports_slot SLOT N: set PORT_BASE so that PORT_BASE .. PORT_BASE+N-1 are free, inside a range of 3000
 # ports that belongs to this test alone (SLOT 0..8 from 32000 on; tests run in parallel must not collide).
 pick_ports_slot() {
