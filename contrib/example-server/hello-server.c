@@ -2,10 +2,11 @@
 /*
  * hello-server: a small Accept=no service, the example of units/hello.socket and units/hello.service.
  *
- * It does not open a socket itself. sockactd (or systemd) binds the listeners of the socket unit, starts this
- * program when the first connection arrives, and passes the listening sockets as fds 3, 4, ...; the program
- * takes them with sd_listen_fds_with_names(3), tells the service manager it is ready with sd_notify(3), and
- * then accepts every connection itself, one process for all of them. Each client gets one line:
+ * It does not open a socket itself. sockactd (or systemd) binds the listeners of the socket unit, starts
+ * this program when the first connection arrives, and passes the listening sockets as fds 3, 4, ...; the
+ * program takes them with sd_listen_fds_with_names(3), tells the service manager it is ready with
+ * sd_notify(3), and then accepts every connection itself, one process for all of them. Each client gets
+ * one line:
  *
  *     hello from hello-server (pid 4242): connection 3, on listener "hello"
  *
@@ -86,9 +87,12 @@ static void greet(int fd, unsigned long long n, const char *name) {
         char line[256];
         int len;
 
-        len = snprintf(line, sizeof(line), "hello from hello-server (pid %ld): connection %llu, on listener \"%s\"\n",
+        len = snprintf(line, sizeof(line),
+                       "hello from hello-server (pid %ld): connection %llu, on listener \"%s\"\n",
                        (long) getpid(), n, name);
-        if (len > 0 && (size_t) len < sizeof(line) && send(fd, line, (size_t) len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+        if (len <= 0 || (size_t) len >= sizeof(line))
+                return;
+        if (send(fd, line, (size_t) len, MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
                 fprintf(stderr, "hello-server: connection %llu: send failed: %s\n", n, strerror(errno));
 }
 
@@ -108,12 +112,13 @@ int main(int argc, char *argv[]) {
                 return 1;
         }
         if (n == 0) {
-                fprintf(stderr, "hello-server: no listening sockets were passed; start me from a socket unit "
-                        "(sockactd, systemd) or with systemd-socket-activate -l 127.0.0.1:7778\n");
+                fprintf(stderr, "hello-server: no listening sockets were passed; start me from a socket "
+                        "unit (sockactd, systemd) or with systemd-socket-activate -l 127.0.0.1:7778\n");
                 return 1;
         }
         if (n > MAX_LISTENERS) {
-                fprintf(stderr, "hello-server: %d sockets passed, at most %d are supported\n", n, MAX_LISTENERS);
+                fprintf(stderr, "hello-server: %d sockets passed, at most %d are supported\n", n,
+                        MAX_LISTENERS);
                 return 1;
         }
         for (int i = 0; i < n; i++) {

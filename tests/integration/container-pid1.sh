@@ -21,7 +21,8 @@ ep=$(sed -n 's/^ENTRYPOINT *\[\(.*\)\] *$/\1/p' "$CF")
 check "the Containerfile has an exec-form ENTRYPOINT ($ep)" test -n "$ep"
 printf '%s\n' "$ep" | tr ',' '\n' | sed 's/^ *"//; s/" *$//' >"$TMP/entrypoint"
 check "ENTRYPOINT runs /usr/sbin/sockactd in system mode ($(tr '\n' ' ' <"$TMP/entrypoint"))" \
-        sh -c "[ \"\$(head -n 1 '$TMP/entrypoint')\" = /usr/sbin/sockactd ] && grep -qx -- --system '$TMP/entrypoint'"
+        sh -c "[ \"\$(head -n 1 '$TMP/entrypoint')\" = /usr/sbin/sockactd ] &&
+               grep -qx -- --system '$TMP/entrypoint'"
 set --
 while read -r a; do
         [ "$a" = /usr/sbin/sockactd ] && a=$SOCKACTD
@@ -30,12 +31,14 @@ done <"$TMP/entrypoint"
 
 # ---- the image's units: the installed examples, set up by the image's own script ----
 mkdir -p "$TMP/examples" "$TMP/etc-sockact/system"
-cp "$top_srcdir"/units/*.socket "$top_srcdir"/units/*.service "$top_builddir"/units/*.service "$TMP/examples/"
+cp "$top_srcdir"/units/*.socket "$top_srcdir"/units/*.service "$TMP/examples/"
+cp "$top_builddir"/units/*.service "$TMP/examples/"
 rc=0
 sh "$top_srcdir/contrib/container/setup-units.sh" "$TMP/examples" "$TMP/etc-sockact/system" \
         "$top_srcdir/contrib/container/units" >"$TMP/setup.log" 2>&1 || rc=$?
 check "setup-units.sh exits 0 (got $rc: $(cat "$TMP/setup.log"))" test "$rc" -eq 0
-check "setup-units.sh enabled the 4 example sockets" test "$(ls "$TMP/etc-sockact/system/sockets.target.wants" | wc -l)" -eq 4
+n=$(ls "$TMP/etc-sockact/system/sockets.target.wants" | wc -l)
+check "setup-units.sh enabled the 4 example sockets (found $n)" test "$n" -eq 4
 mkdir -p "$TMP/etc-sockact/system/hello.service.d"
 printf '[Service]\nExecStart=\nExecStart=%s\n' "$top_builddir/contrib/example-server/hello-server" \
         >"$TMP/etc-sockact/system/hello.service.d/60-test.conf"
@@ -79,17 +82,21 @@ check "... in system mode, runtime directory /run/sockact" \
 check "... with the 4 enabled example sockets listening" \
         grep -q "4 socket unit(s) listening, 0 failed" "$TMP/pid1.log"
 
-inside() { bounded 15 nsenter --target "$pid1" --net --mount "$@"; }
+# clients in the container's network namespace only: in its mount namespace /proc shows the container's
+# processes, not the client itself (which a sanitizer build of the client needs); the container's /run is
+# reached through /proc/PID/root
+inside() { bounded 15 nsenter --target "$pid1" --net "$@"; }
 check "echo listens on every address of the container (drop-in)" \
         sh -c "nsenter --target $pid1 --net ss -Hltn 'sport = :7777' | grep -q '0.0.0.0:7777'"
 out=$(inside "$CLIENT" 127.0.0.1:7777 "from outside") || true
 check "echo answers in the container (got '$out')" test "$out" = "from outside"
 out=$(inside "$CLIENT" 127.0.0.1:13013) || true
 check "daytime answers (got '$out')" sh -c "printf '%s\n' '$out' | grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} '"
-out=$(inside "$CLIENT" /run/sockact-uname.sock) || true
+out=$(inside "$CLIENT" "/proc/$pid1/root/run/sockact-uname.sock") || true
 check "uname answers on /run/sockact-uname.sock (got '$out')" test "$out" = "$(uname -a)"
 out=$(inside "$CLIENT" 127.0.0.1:7778) || true
-check "hello answers (got '$out')" sh -c "printf '%s\n' '$out' | grep -q '^hello from hello-server (pid [0-9]*): connection 1, on listener \"hello\"\$'"
+check "hello answers (got '$out')" sh -c "printf '%s\n' '$out' |
+        grep -q '^hello from hello-server (pid [0-9]*): connection 1, on listener \"hello\"\$'"
 hello=$(ps -o pid=,comm= --ppid "$pid1" | awk '$2 == "hello-server" { print $1 }')
 check "hello-server is a child of PID 1 (pid '$hello')" test -n "$hello"
 

@@ -46,14 +46,19 @@ fi
 
 if command -v zsh >/dev/null 2>&1; then
         for f in "$C/completion/_sockactctl.in" "$ZSH_COMPLETION"; do
-                if zsh -n "$f" >"$TMP/zsh.log" 2>&1; then pass; else fail "zsh -n $f:"; cat "$TMP/zsh.log"; fi
+                if zsh -n "$f" >"$TMP/zsh.log" 2>&1; then
+                        pass
+                else
+                        fail "zsh -n $f:"; cat "$TMP/zsh.log"
+                fi
         done
         check "the zsh completion starts with #compdef sockactctl" \
                 sh -c "head -n 1 '$ZSH_COMPLETION' | grep -qx '#compdef sockactctl'"
 else
         echo "SKIP (part): zsh not found"
 fi
-check "no @...@ left in the built completions" sh -c "! grep -n '@[a-z]*@' '$BASH_COMPLETION' '$ZSH_COMPLETION'"
+check "no @...@ left in the built completions" \
+        sh -c "! grep -n '@[a-z]*@' '$BASH_COMPLETION' '$ZSH_COMPLETION'"
 
 # ---- bash completion smoke test ----
 if ! command -v bash >/dev/null 2>&1; then
@@ -99,9 +104,8 @@ modes=0
 for BC in $modes; do
         m="(bash-completion loaded: $BC)"
         expect "commands $m" "start status stop" sockactctl st
-        expect "all 14 commands $m" \
-                "cat disable enable is-active list-sockets list-units logs reload restart show start status stop verify" \
-                sockactctl ""
+        all="cat disable enable is-active list-sockets list-units logs reload restart show start status stop"
+        expect "all 14 commands $m" "$all verify" sockactctl ""
         expect "commands after options $m" "list-sockets list-units" sockactctl --user --json list-
         expect "options $m" "--unit-path= --user" sockactctl --u
         expect "options after the command $m" "--no-legend" "$TMP/fakectl" status --no
@@ -129,7 +133,7 @@ for BC in $modes; do
                 sockactctl --unit-path="$TMP/u1" verify "$TMP/u2/"
         expect "--runtime-dir=: directories $m" "$TMP/dir-a $TMP/dir-b" sockactctl --runtime-dir="$TMP/dir-"
 done
-# shellcheck is what this test is mostly for: without it the test is skipped, even if the rest passed
+# Without shellcheck the main point of this test is missed: it is skipped, even if the rest passed
 if [ "${shellcheck_skipped:-no}" = yes ] && [ "$n_fail" -eq 0 ]; then
         skip "shellcheck not found ($n_pass other checks passed)"
 fi
