@@ -19,59 +19,13 @@ static void log_ring_drop_oldest(LogRing *r) {
         r->n--;
 }
 
-/* A copy of the len bytes at s as valid UTF-8 without NULs (anything else becomes U+FFFD), at most
- * LOG_RING_BYTES_MAX bytes, cut at a character boundary. */
-static char *sanitize(const char *s, size_t len, size_t *ret_size) {
-        static const char replacement[] = "\xef\xbf\xbd";
-        size_t k = 0, cap = MIN(len, (size_t) LOG_RING_BYTES_MAX);
-        char *out;
-
-        out = malloc(cap + 1);
-        if (!out)
-                return NULL;
-        for (size_t i = 0; i < len;) {
-                uint32_t c = 0;
-                int n = utf8_decode_unichar(s + i, len - i, &c);
-                const char *piece = s + i;
-                size_t m;
-
-                if (n < 0 || c == 0) {
-                        piece = replacement;
-                        m = sizeof(replacement) - 1;
-                        i++;
-                } else {
-                        m = (size_t) n;
-                        i += (size_t) n;
-                }
-                if (k + m > LOG_RING_BYTES_MAX)
-                        break;
-                if (k + m > cap) {
-                        size_t want = MAX(cap * 2, k + m);
-                        char *t;
-
-                        cap = MIN(want, (size_t) LOG_RING_BYTES_MAX);
-                        t = realloc(out, cap + 1);
-                        if (!t) {
-                                free(out);
-                                return NULL;
-                        }
-                        out = t;
-                }
-                memcpy(out + k, piece, m);
-                k += m;
-        }
-        out[k] = '\0';
-        *ret_size = k;
-        return out;
-}
-
 int log_ring_push(LogRing **ring, usec_t timestamp, const char *line, size_t len) {
         LogRing *r = *ring;
         LogRingEntry *e;
         size_t size;
         char *copy;
 
-        copy = sanitize(line, len, &size);
+        copy = utf8_make_valid(line, len, LOG_RING_BYTES_MAX, &size);
         if (!copy)
                 return -ENOMEM;
         if (!r) {
