@@ -958,6 +958,12 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         p.extra_environment = env;
 
+        if (s->log_fd >= 0 && s->log_write_fd < 0) {
+                /* the pipe of a run that ended and was not drained yet (an immediate restart): take what it
+                 * holds and close it, this run gets a new one */
+                (void) service_dispatch_log(s->log_io, s->log_fd, EPOLLIN, s);
+                service_close_log(s);
+        }
         if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
                 if (pipe2(pipefd, O_CLOEXEC) < 0)
                         return log_error_errno(errno, "%s: Failed to create output pipe: %m", name_of(s));
