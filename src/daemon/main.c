@@ -270,7 +270,8 @@ static int run(int argc, char *argv[]) {
                 r = log_oom();
                 goto finish;
         }
-        r = mkdir_p(runtime_dir, 0755);
+        /* a user instance's control socket is 0666: its directory keeps other users out */
+        r = mkdir_p(runtime_dir, arg_scope == UNIT_SCOPE_USER ? 0700 : 0755);
         if (r >= 0 && (lstat(runtime_dir, &st) < 0 || !S_ISDIR(st.st_mode)))
                 r = -ENOTDIR;
         if (r < 0) {
