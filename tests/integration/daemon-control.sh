@@ -42,12 +42,12 @@ start_daemon talk.service || { fail "daemon did not start"; finish; }
 
 B() { bounded 20 busctl --no-pager --address="unix:path=$P" "$@"; }
 M() { B call org.sockact1 /org/sockact1 org.sockact1.Manager "$@"; }
-# the object path of a unit: every byte but [A-Za-z0-9] as _XX (sd_bus_path_encode())
+# the object path of a unit: every byte but [A-Za-z0-9], and a leading digit, as _XX (sd_bus_path_encode())
 upath() {
         printf '%s' "$1" | od -An -v -tx1 | awk '
                 BEGIN { for (c = 48; c < 123; c++) if (c < 58 || (c > 64 && c < 91) || c > 96) m[sprintf("%02x", c)] = sprintf("%c", c)
-                        printf "/org/sockact1/unit/" }
-                { for (i = 1; i <= NF; i++) printf "%s", ($i in m) ? m[$i] : "_" $i }'
+                        printf "/org/sockact1/unit/"; n = 0 }
+                { for (i = 1; i <= NF; i++) { d = $i ~ /^3[0-9]$/ && n == 0; printf "%s", ($i in m) && !d ? m[$i] : "_" $i; n++ } }'
 }
 # get UNIT INTERFACE PROPERTY: the value as busctl prints it, without the type ('s "x"' -> '"x"')
 get() { B get-property org.sockact1 "$(upath "$1")" "org.sockact1.$2" "$3" | cut -d' ' -f2-; }
