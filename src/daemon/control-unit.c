@@ -159,8 +159,8 @@ int control_load_unit(ControlServer *c, const char *name, Unit **ret, sd_bus_err
         existed = hashmap_contains(m->units, name);
         r = manager_load_unit(m, name, &u);
         if (r == -E2BIG)
-                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Too many units loaded (%u), refusing to load %s.",
-                                         m->max_units, name);
+                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED,
+                                         "Too many units loaded (%u), refusing to load %s.", m->max_units, name);
         if (r < 0)
                 return r;
         if (unit_not_found(u)) {
@@ -204,9 +204,11 @@ static int start_unit(Unit *u, sd_bus_error *error) {
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Service %s has no ExecStart=.", u->name);
         case -ECHILD:
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Unit %s failed to start (result '%s').",
-                                         u->name, u->service ? service_result_to_string(u->service->result) : "?");
+                                         u->name,
+                                         u->service ? service_result_to_string(u->service->result) : "?");
         default:
-                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Failed to start %s: %s", u->name, strerror(-r));
+                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Failed to start %s: %s", u->name,
+                                         strerror(-r));
         }
 }
 
@@ -379,7 +381,8 @@ static int unit_property(sd_bus *bus, const char *path, const char *interface, c
         if (streq(property, "LoadState"))
                 return control_append_string(reply, control_load_state(u));
         if (streq(property, "LoadError"))
-                return control_append_string(reply, u->config->load_error != 0 ? u->config->load_error_reason : "");
+                return control_append_string(reply,
+                                             u->config->load_error != 0 ? u->config->load_error_reason : "");
         if (streq(property, "ActiveState"))
                 return control_append_string(reply, unit_active_state_to_string(unit_active_state(u)));
         if (streq(property, "SubState"))
@@ -446,7 +449,8 @@ static int socket_property(sd_bus *bus, const char *path, const char *interface,
                 return control_append_string(reply, name);
         }
         if (streq(property, "Result"))
-                return control_append_string(reply, socket_result_to_string(so ? so->result : SOCKET_FAILURE_LOAD));
+                return control_append_string(reply,
+                                             socket_result_to_string(so ? so->result : SOCKET_FAILURE_LOAD));
         if (streq(property, "NAccepted"))
                 return append_u64(reply, so ? so->n_accepted : 0);
         if (streq(property, "NRefused"))

@@ -70,8 +70,8 @@ static int on_message(sd_bus_message *m, void *userdata, sd_bus_error *error) {
                 return 1; /* dropped */
         cl->spoke = true;
         if (sd_bus_get_n_queued_write(cl->bus, &n) >= 0 && n > CONTROL_QUEUE_MAX) {
-                log_debug("Control connection %" PRIu64 " does not read its replies (%" PRIu64 " queued), closing it.",
-                          cl->id, n);
+                log_debug("Control connection %" PRIu64 " does not read its replies (%" PRIu64 " queued), "
+                          "closing it.", cl->id, n);
                 control_client_disconnect(cl);
                 return 1;
         }
@@ -248,14 +248,15 @@ void control_unit_changed(ControlServer *c, Unit *u) {
         sub = unit_sub_state(u);
         for (ControlClient *cl = c->clients; cl; cl = cl->next)
                 if (client_wants_signal(cl))
-                        (void) sd_bus_emit_signal(cl->bus, CONTROL_PATH, CONTROL_MANAGER_INTERFACE, "UnitChanged", "sss",
-                                                  u->name, active, sub);
+                        (void) sd_bus_emit_signal(cl->bus, CONTROL_PATH, CONTROL_MANAGER_INTERFACE, "UnitChanged",
+                                                  "sss", u->name, active, sub);
 }
 
 void control_emit_reloaded(ControlServer *c) {
         for (ControlClient *cl = c->clients; cl; cl = cl->next)
                 if (client_wants_signal(cl))
-                        (void) sd_bus_emit_signal(cl->bus, CONTROL_PATH, CONTROL_MANAGER_INTERFACE, "Reloaded", NULL);
+                        (void) sd_bus_emit_signal(cl->bus, CONTROL_PATH, CONTROL_MANAGER_INTERFACE, "Reloaded",
+                                                  NULL);
 }
 
 /* ---- the Manager object ---- */
@@ -314,8 +315,8 @@ static int method_list_units(sd_bus_message *m, void *userdata, sd_bus_error *er
                         r = control_append_string(reply, control_description(u));
                 if (r >= 0)
                         r = sd_bus_message_append(reply, "ssss", control_load_state(u),
-                                                  unit_active_state_to_string(unit_active_state(u)), unit_sub_state(u),
-                                                  path);
+                                                  unit_active_state_to_string(unit_active_state(u)),
+                                                  unit_sub_state(u), path);
                 if (r >= 0)
                         r = sd_bus_message_close_container(reply);
                 if (r < 0)
@@ -541,14 +542,15 @@ const sd_bus_vtable control_manager_vtable[] = {
                                 SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("StartUnit", NAME_ARG, SD_BUS_NO_RESULT, method_start_unit,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("StopUnit", NAME_ARG, SD_BUS_NO_RESULT, method_stop_unit, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("StopUnit", NAME_ARG, SD_BUS_NO_RESULT, method_stop_unit,
+                                SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("RestartUnit", NAME_ARG, SD_BUS_NO_RESULT, method_restart_unit,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("ResetFailed", NAME_ARG, SD_BUS_NO_RESULT, method_reset_failed,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD("Reload", NULL, NULL, method_reload, SD_BUS_VTABLE_UNPRIVILEGED),
-        SD_BUS_METHOD_WITH_ARGS("GetUnitLog", SD_BUS_ARGS("s", name, "u", max_lines), SD_BUS_RESULT("a(ts)", lines),
-                                method_get_unit_log, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("GetUnitLog", SD_BUS_ARGS("s", name, "u", max_lines),
+                                SD_BUS_RESULT("a(ts)", lines), method_get_unit_log, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_SIGNAL_WITH_ARGS("UnitChanged", SD_BUS_ARGS("s", name, "s", active_state, "s", sub_state), 0),
         SD_BUS_SIGNAL("Reloaded", NULL, 0),
         SD_BUS_VTABLE_END,

@@ -282,7 +282,8 @@ static int run(int argc, char *argv[]) {
         r = control_socket_in_use(runtime_dir);
         if (r != 0) {
                 if (r > 0)
-                        log_error("Another sockactd is running with the runtime directory %s, refusing.", runtime_dir);
+                        log_error("Another sockactd is running with the runtime directory %s, refusing.",
+                                  runtime_dir);
                 else
                         log_error_errno(r, "Cannot use the runtime directory %s: %m", runtime_dir);
                 r = -EADDRINUSE;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Test client: sa-hold PATH N SECONDS [DATA [DATA2]]
  * Opens N connections to the unix stream socket PATH, one after the other, and writes DATA (if given) on
- * each ("hex:0041..." writes those bytes, NULs included); DATA2 is written on each 0.3 s later. Then watches them for 1.5 s and prints "open=X closed=Y failed=Z" (closed: the peer closed or reset
- * it; failed: connect() failed), and keeps the open ones, silent, for SECONDS before it exits.
+ * each ("hex:0041..." writes those bytes, NULs included); DATA2 is written on each 0.3 s later. Then
+ * watches them for 1.5 s and prints "open=X closed=Y failed=Z" (closed: the peer closed or reset it;
+ * failed: connect() failed), and keeps the open ones, silent, for SECONDS before it exits.
  * Exit 0, or 2 on usage errors. */
 #include <errno.h>
 #include <poll.h>
