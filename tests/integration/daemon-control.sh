@@ -35,6 +35,9 @@ printf '[Service]\nType=notify\nNotifyAccess=all\nStandardOutput=journal\nExecSt
 printf '[Service]\nType=oneshot\nRemainAfterExit=yes\nStandardOutput=journal\nExecStart=/bin/sh -c "i=1; while [ $$i -le 150 ]; do echo n $$i; i=$$((i+1)); done"\n' >"$U/chatty.service"
 # Fails at once and restarts until the start limit hits.
 printf '[Unit]\nStartLimitIntervalSec=60\nStartLimitBurst=3\n[Service]\nExecStart=/bin/false\nRestart=always\nRestartSec=0.1\n' >"$U/flappy.service"
+# Accept=yes, not enabled: every instance writes its own line to the log.
+printf '[Socket]\nListenStream=%s/note.sock\nAccept=yes\n' "$TMP" >"$U/note.socket"
+printf '[Service]\nStandardInput=socket\nStandardOutput=journal\nExecStart=/bin/sh -c "echo instance $$$$; exec cat"\n' >"$U/note@.service"
 # Does not load: no Listen*=.
 printf '[Socket]\nAccept=yes\n' >"$U/bad.socket"
 
@@ -236,6 +239,19 @@ B --json=short call org.sockact1 /org/sockact1 org.sockact1.Manager GetUnitLog s
 check "GetUnitLog keeps the last 100 lines" test "$(grep -o '"n [0-9]*"' "$TMP/log.out" | wc -l)" -eq 100
 check "... from 51" test "$(grep -o '"n [0-9]*"' "$TMP/log.out" | head -n 1)" = '"n 51"'
 check "... to 150" test "$(grep -o '"n [0-9]*"' "$TMP/log.out" | tail -n 1)" = '"n 150"'
+check "StartUnit note.socket" quiet M StartUnit s note.socket
+"$HOLD" "$TMP/note.sock" 2 30 >"$TMP/hold-note" 2>&1 &
+hold=$!
+check "two Accept=yes instances run" wait_for 10 grep -q "open=2 closed=0" "$TMP/hold-note"
+M ListUnits | grep -o '"note@[^"]*"' | tr -d '"' | sort -u >"$TMP/notes"
+check "... listed" test "$(wc -l <"$TMP/notes")" -eq 2
+for inst in $(cat "$TMP/notes"); do
+        pid=$(B get-property org.sockact1 "$(upath "$inst")" org.sockact1.Service MainPID | cut -d' ' -f2)
+        out=$(M GetUnitLog su "$inst" 0)
+        check "an instance has its own log: its line only ($out, main PID $pid)" \
+                sh -c "echo '$out' | grep -q '^a(ts) 1 [0-9]* \"instance $pid\"\$'"
+done
+kill "$hold" 2>/dev/null; wait "$hold" 2>/dev/null
 check "GetUnitLog of a unit that does not exist: NoSuchUnit" test "$(err_of B call org.sockact1 /org/sockact1 org.sockact1.Manager GetUnitLog su nope.service 0)" = org.sockact1.Error.NoSuchUnit
 
 # --- authorization: another user may read, not change ---
