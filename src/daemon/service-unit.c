@@ -78,9 +78,15 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
         return 0;
 }
 
+/* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
+static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
+        log_info("%s: %.*s", name_of(s), (int) n, p);
+        (void) log_ring_push(&s->unit->log_ring, now_realtime_usec(), p, n);
+}
+
 static void service_close_log(ServiceUnit *s) {
         if (s->log_len > 0) {
-                log_info("%s: %.*s", name_of(s), (int) s->log_len, s->log_buf);
+                service_log_line(s, s->log_buf, s->log_len);
                 s->log_len = 0;
         }
         s->log_io = sd_event_source_disable_unref(s->log_io);
@@ -121,9 +127,11 @@ static void service_set_state(ServiceUnit *s, ServiceState state) {
         /* Every state with a timeout arms it on entry; the others have none. */
         if (IN_SET(state, SERVICE_RUNNING, SERVICE_EXITED, SERVICE_DEAD, SERVICE_FAILED))
                 s->timer = sd_event_source_disable_unref(s->timer);
-        if (old != state)
+        if (old != state) {
                 log_debug("%s: changed %s -> %s", name_of(s), service_state_to_string(old),
                           service_state_to_string(state));
+                unit_state_changed(s->unit);
+        }
         /* The sockets that activate us watch their listeners again once we are gone. */
         if (!service_unit_is_active(s) && old != state)
                 manager_service_finished(s->unit->manager, s);
@@ -151,12 +159,12 @@ static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revent
                 s->log_len += (size_t) n;
                 while ((nl = memchr(s->log_buf, '\n', s->log_len))) {
                         size_t k = (size_t) (nl - s->log_buf);
-                        log_info("%s: %.*s", name_of(s), (int) k, s->log_buf);
+                        service_log_line(s, s->log_buf, k);
                         memmove(s->log_buf, nl + 1, s->log_len - k - 1);
                         s->log_len -= k + 1;
                 }
                 if (s->log_len == sizeof(s->log_buf) - 1) { /* an overlong line: emit it in pieces */
-                        log_info("%s: %.*s", name_of(s), (int) s->log_len, s->log_buf);
+                        service_log_line(s, s->log_buf, s->log_len);
                         s->log_len = 0;
                 }
         }
@@ -209,6 +217,7 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
         s->n_restarts++;
         log_info("%s: Scheduled restart job, restart counter is at %u.", name_of(s), s->n_restarts);
         s->state = SERVICE_DEAD; /* start from scratch without telling the sockets we stopped */
+        unit_state_changed(s->unit);
         (void) service_unit_start(s);
         return 0;
 }
@@ -443,6 +452,7 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
 
         s->exit_code = si->si_code;
         s->exit_status = si->si_status;
+        s->exec_main_exit_timestamp = now_realtime_usec();
         s->child = sd_event_source_disable_unref(s->child);
         manager_unwatch_pid(s->unit->manager, si->si_pid);
         log_exit(s, "Main process", si, success);
@@ -705,6 +715,8 @@ static void service_enter_start(ServiceUnit *s) {
                 return;
         }
         s->main_pid = pid;
+        s->exec_main_start_timestamp = now_realtime_usec();
+        s->exec_main_exit_timestamp = 0;
         (void) manager_watch_pid(m, pid, s);
         log_debug("%s: Started main process %i.", name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
@@ -907,6 +919,18 @@ void service_unit_stop(ServiceUnit *s) {
         }
 }
 
+void service_unit_reset_failed(ServiceUnit *s) {
+        if (s->state == SERVICE_FAILED) {
+                /* not through service_set_state(): the sockets and the registry heard of the stop already */
+                s->state = SERVICE_DEAD;
+                log_debug("%s: changed failed -> dead", name_of(s));
+                unit_state_changed(s->unit);
+        }
+        s->result = SERVICE_SUCCESS;
+        s->n_restarts = 0;
+        s->start_limit_count = 0;
+}
+
 /* ---- start ---- */
 
 static bool service_start_limit_ok(ServiceUnit *s) {
@@ -961,6 +985,12 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         p.extra_environment = env;
 
+        if (s->log_fd >= 0 && s->log_write_fd < 0) {
+                /* the pipe of a run that ended and was not drained yet (an immediate restart): take what it
+                 * holds and close it, this run gets a new one */
+                (void) service_dispatch_log(s->log_io, s->log_fd, EPOLLIN, s);
+                service_close_log(s);
+        }
         if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
                 if (pipe2(pipefd, O_CLOEXEC) < 0)
                         return log_error_errno(errno, "%s: Failed to create output pipe: %m", name_of(s));
