@@ -401,7 +401,9 @@ char *format_timestamp_relative(char *buf, size_t l, usec_t t, usec_t now) {
                 return NULL;
         /* as systemd: milliseconds below a minute, then seconds, then minutes from a day on */
         format_timespan(span, sizeof span, d,
-                        d < USEC_PER_MINUTE ? USEC_PER_MSEC : d < USEC_PER_DAY ? USEC_PER_SEC : USEC_PER_MINUTE);
+                        d < USEC_PER_MINUTE ? USEC_PER_MSEC
+                        : d < USEC_PER_DAY  ? USEC_PER_SEC
+                                            : USEC_PER_MINUTE);
         k = snprintf(buf, l, "%s %s", span, future ? "left" : "ago");
         if (k < 0 || (size_t) k >= l)
                 return NULL;
