@@ -17,6 +17,7 @@
 #define SOCKACT_SOCKET_INTERFACE "org.sockact1.Socket"
 #define SOCKACT_SERVICE_INTERFACE "org.sockact1.Service"
 #define SOCKACT_ERROR_NO_SUCH_UNIT "org.sockact1.Error.NoSuchUnit"
+#define SOCKACT_ERROR_LOAD_FAILED "org.sockact1.Error.LoadFailed"
 
 /* Connect to the daemon's private socket (RUNTIME/private). On failure logs the one line a user needs,
  * "Failed to connect to sockactd at PATH: REASON", and returns the error. */

@@ -295,32 +295,6 @@ size_t table_n_rows(const Table *t) {
         return t->n_cells / t->n_columns - 1;
 }
 
-static const char *row_key(const Table *t, size_t row, size_t c) {
-        return t->cells[(row + 1) * t->n_columns + c].text;
-}
-
-void table_sort(Table *t, size_t c) {
-        size_t n = table_n_rows(t), w = t->n_columns;
-        _cleanup_free_ TableCell *tmp = NULL;
-
-        if (c >= w || n < 2)
-                return;
-        tmp = malloc(w * sizeof(TableCell));
-        if (!tmp)
-                return; /* unsorted is still correct output */
-        /* a stable insertion sort of whole rows: the tables are small (one row per unit or listener) */
-        for (size_t i = 1; i < n; i++) {
-                size_t p = i;
-
-                memcpy(tmp, &t->cells[(i + 1) * w], w * sizeof(TableCell));
-                while (p > 0 && strcmp(row_key(t, p - 1, c), tmp[c].text) > 0) {
-                        memcpy(&t->cells[(p + 1) * w], &t->cells[p * w], w * sizeof(TableCell));
-                        p--;
-                }
-                memcpy(&t->cells[(p + 1) * w], tmp, w * sizeof(TableCell));
-        }
-}
-
 void table_print(const Table *t, FILE *f, bool legend, bool color) {
         size_t n_rows = t->n_cells / t->n_columns; /* including the header */
         size_t *width = calloc(t->n_columns, sizeof(size_t));

@@ -94,8 +94,6 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(Table *, table_free);
 int table_add(Table *t, const char *text, TextColor color);
 /* Complete rows so far. */
 size_t table_n_rows(const Table *t) _pure_;
-/* Sort the rows by the text of column c. */
-void table_sort(Table *t, size_t c);
 /* Print: the header line (when legend), then each row, columns separated by one space and padded to the
  * widest cell of the column (the last column is not padded, no line ends in blanks). Colours only when
  * color is true; with legend the headers are bold then. */

@@ -70,7 +70,11 @@ static int job_one(sd_bus *bus, size_t job, const char *name, JsonWriter *j) {
         r = ctl_call_manager(bus, jobs[job].method, &error, NULL, "s", name);
         if (r < 0) {
                 log_error("Failed to %s %s: %s", jobs[job].verb, name, ctl_bus_error_message(&error, r));
-                ret = ctl_bus_error_exit_status(&error, CTL_EXIT_NOT_LOADED);
+                /* as systemctl: 5 for a unit that is not there or cannot be loaded */
+                if (sd_bus_error_has_name(&error, SOCKACT_ERROR_LOAD_FAILED))
+                        ret = CTL_EXIT_NOT_LOADED;
+                else
+                        ret = ctl_bus_error_exit_status(&error, CTL_EXIT_NOT_LOADED);
                 result = ret == CTL_EXIT_NOT_LOADED ? "not-found" : "failed";
         } else if (!arg_no_block) {
                 r = wait_for_unit(bus, name, &state);

@@ -106,6 +106,22 @@ bad:
         return log_error_errno(r, "Failed to parse the reply of ListUnits: %m");
 }
 
+typedef struct SocketRow {
+        const char *listen, *type, *unit, *activates, *state;
+        uint64_t accepted, refused;
+        uint32_t connections;
+        size_t index; /* the daemon's order: unit-file order within a unit */
+} SocketRow;
+
+static int socket_row_compare(const void *a, const void *b) {
+        const SocketRow *x = a, *y = b;
+        int c = strcmp(x->unit, y->unit);
+
+        if (c != 0)
+                return c;
+        return x->index < y->index ? -1 : x->index > y->index;
+}
+
 int verb_list_sockets(int argc, char *argv[]) {
         static const char *const headers[] = {
                 "LISTEN", "TYPE", "UNIT", "ACTIVATES", "STATE", "CONNECTIONS",
@@ -114,10 +130,9 @@ int verb_list_sockets(int argc, char *argv[]) {
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
         _cleanup_(sd_bus_unrefp) sd_bus *bus = NULL;
         _cleanup_(table_freep) Table *t = NULL;
-        const char *listen, *type, *unit, *activates, *state;
-        uint64_t accepted, refused;
-        uint32_t connections;
-        JsonWriter j;
+        _cleanup_free_ SocketRow *rows = NULL;
+        size_t n = 0;
+        SocketRow x;
         int r;
 
         r = ctl_bus_connect(&bus);
@@ -129,48 +144,59 @@ int verb_list_sockets(int argc, char *argv[]) {
         r = sd_bus_message_enter_container(reply, SD_BUS_TYPE_ARRAY, "(sssssttu)");
         if (r < 0)
                 goto bad;
+        while ((r = sd_bus_message_read(reply, "(sssssttu)", &x.listen, &x.type, &x.unit, &x.activates, &x.state,
+                                        &x.accepted, &x.refused, &x.connections)) > 0) {
+                SocketRow *l = reallocarray(rows, n + 1, sizeof(SocketRow));
 
-        t = table_new(ELEMENTSOF(headers), headers);
-        if (!t)
-                return log_oom();
-        json_init(&j, stdout);
-        if (arg_json)
-                json_begin_array(&j);
-        /* the daemon lists them in unit-file order within a unit; the units come sorted below */
-        while ((r = sd_bus_message_read(reply, "(sssssttu)", &listen, &type, &unit, &activates, &state,
-                                        &accepted, &refused, &connections)) > 0) {
-                char count[16];
-
-                if (arg_json) {
-                        json_begin_object(&j);
-                        json_field_string(&j, "listen", listen);
-                        json_field_string(&j, "type", type);
-                        json_field_string(&j, "unit", unit);
-                        json_field_string(&j, "activates", activates);
-                        json_field_string(&j, "state", state);
-                        json_field_unsigned(&j, "accepted", accepted);
-                        json_field_unsigned(&j, "refused", refused);
-                        json_field_unsigned(&j, "connections", connections);
-                        json_end_object(&j);
-                        continue;
-                }
-                snprintf(count, sizeof count, "%" PRIu32, connections);
-                if (table_add(t, listen, COLOR_NONE) < 0 || table_add(t, type, COLOR_NONE) < 0 ||
-                    table_add(t, unit, COLOR_NONE) < 0 || table_add(t, activates, COLOR_NONE) < 0 ||
-                    table_add(t, state, streq(state, "failed") ? COLOR_RED : COLOR_NONE) < 0 ||
-                    table_add(t, count, COLOR_NONE) < 0)
+                if (!l)
                         return log_oom();
+                rows = l;
+                x.index = n;
+                rows[n++] = x;
         }
         if (r < 0)
                 goto bad;
+        if (n > 1)
+                qsort(rows, n, sizeof(SocketRow), socket_row_compare);
+
         if (arg_json) {
+                JsonWriter j;
+
+                json_init(&j, stdout);
+                json_begin_array(&j);
+                for (size_t i = 0; i < n; i++) {
+                        json_begin_object(&j);
+                        json_field_string(&j, "listen", rows[i].listen);
+                        json_field_string(&j, "type", rows[i].type);
+                        json_field_string(&j, "unit", rows[i].unit);
+                        json_field_string(&j, "activates", rows[i].activates);
+                        json_field_string(&j, "state", rows[i].state);
+                        json_field_unsigned(&j, "accepted", rows[i].accepted);
+                        json_field_unsigned(&j, "refused", rows[i].refused);
+                        json_field_unsigned(&j, "connections", rows[i].connections);
+                        json_end_object(&j);
+                }
                 json_end_array(&j);
                 json_finish(&j);
                 return 0;
         }
-        table_sort(t, 2);
+
+        t = table_new(ELEMENTSOF(headers), headers);
+        if (!t)
+                return log_oom();
+        for (size_t i = 0; i < n; i++) {
+                char count[16];
+
+                snprintf(count, sizeof count, "%" PRIu32, rows[i].connections);
+                if (table_add(t, rows[i].listen, COLOR_NONE) < 0 || table_add(t, rows[i].type, COLOR_NONE) < 0 ||
+                    table_add(t, rows[i].unit, COLOR_NONE) < 0 ||
+                    table_add(t, rows[i].activates, COLOR_NONE) < 0 ||
+                    table_add(t, rows[i].state, streq(rows[i].state, "failed") ? COLOR_RED : COLOR_NONE) < 0 ||
+                    table_add(t, count, COLOR_NONE) < 0)
+                        return log_oom();
+        }
         table_print(t, stdout, !arg_no_legend, ctl_use_color());
-        print_footer(table_n_rows(t), "sockets");
+        print_footer(n, "sockets");
         return 0;
 bad:
         return log_error_errno(r, "Failed to parse the reply of ListSockets: %m");

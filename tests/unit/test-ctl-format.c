@@ -154,12 +154,6 @@ START_TEST(test_table_aligned) {
         ck_assert_str_eq(out, "zeta.socket active Z\n"
                               "a.service   failed\n");
         free(out);
-
-        table_sort(t, 0);
-        CAPTURE(out, table_print(t, f, false, false));
-        ck_assert_str_eq(out, "a.service   failed\n"
-                              "zeta.socket active Z\n");
-        free(out);
         table_free(t);
 }
 END_TEST
