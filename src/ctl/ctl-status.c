@@ -125,14 +125,17 @@ static void print_active_line(const BusProperties *p, bool color) {
         print_label("Active");
         if (color)
                 fputs(color_on(state_color(active)), stdout);
-        printf("%s (%s)", active, sub);
+        fputs_sanitized(active, stdout);
         if (color && state_color(active) != COLOR_NONE)
                 fputs(COLOR_OFF, stdout);
+        /* as systemctl: a failed unit shows why instead of its sub-state */
+        fputs(" (", stdout);
         if (streq(active, "failed") && !isempty(result) && !streq(result, "success")) {
-                fputs(" (Result: ", stdout);
+                fputs("Result: ", stdout);
                 fputs_sanitized(result, stdout);
-                putchar(')');
-        }
+        } else
+                fputs_sanitized(sub, stdout);
+        putchar(')');
         if (format_timestamp(ts, sizeof ts, since)) {
                 printf(" since %s", ts);
                 if (format_timestamp_relative(rel, sizeof rel, since, now_realtime()))
