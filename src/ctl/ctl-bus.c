@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sockactctl: the connection to sockactd and the calls of the control protocol. */
 #include <inttypes.h>
+#include <sys/un.h>
 
 #include "ctl-bus.h"
 #include "ctl-format.h"

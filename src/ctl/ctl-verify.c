@@ -4,6 +4,7 @@
 #include <limits.h>
 
 #include "config-parse.h"
+#include "ctl-format.h"
 #include "ctl.h"
 #include "log.h"
 #include "string-util.h"
@@ -15,7 +16,24 @@ typedef struct VerifyState {
         UnitLoader *loader;
         char **done; /* names already verified */
         bool failed;
+        JsonWriter *json; /* --json: one object per unit is appended to this array */
 } VerifyState;
+
+static void verify_state_done(VerifyState *st) {
+        st->done = strv_free(st->done);
+}
+
+static void verify_report(VerifyState *st, const char *name, const UnitFile *u, const char *error) {
+        if (!st->json)
+                return;
+        json_begin_object(st->json);
+        json_field_string(st->json, "unit", name);
+        json_field_string(st->json, "path", u ? u->fragment_path : NULL);
+        json_field_string(st->json, "result", error ? "failed" : "ok");
+        json_field_string(st->json, "error", error);
+        json_field_unsigned(st->json, "warnings", u ? u->n_warnings : 0);
+        json_end_object(st->json);
+}
 
 static int verify_one(VerifyState *st, const char *name, bool activated_by_other) {
         _cleanup_(unit_file_freep) UnitFile *u = NULL;
@@ -31,6 +49,7 @@ static int verify_one(VerifyState *st, const char *name, bool activated_by_other
                 return log_oom();
         if (r < 0) {
                 log_error("%s: Invalid unit name.", name);
+                verify_report(st, name, NULL, "Invalid unit name.");
                 st->failed = true;
                 return 0;
         }
@@ -43,6 +62,7 @@ static int verify_one(VerifyState *st, const char *name, bool activated_by_other
                                   strna(u->load_error_reason));
                 st->failed = true;
         }
+        verify_report(st, name, u, u->load_error != 0 ? strna(u->load_error_reason) : NULL);
         if (arg_dump && u->load_error == 0)
                 config_dump_unit(stdout, u);
 
@@ -68,7 +88,9 @@ static int verify_one(VerifyState *st, const char *name, bool activated_by_other
                         if (r < 0)
                                 return log_oom();
                         if (s->load_error == -ENOENT) {
-                                log_error("%s: Service %s not found, %s cannot be started.", u->fragment_path, svc, name);
+                                log_error("%s: Service %s not found, %s cannot be started.", u->fragment_path,
+                                          svc, name);
+                                verify_report(st, svc, s, strna(s->load_error_reason));
                                 st->failed = true;
                                 return strv_extend(&st->done, svc) < 0 ? log_oom() : 0;
                         }
@@ -80,8 +102,20 @@ static int verify_one(VerifyState *st, const char *name, bool activated_by_other
 
 int verb_verify(int argc, char *argv[]) {
         _cleanup_strv_free_ char **front = NULL, **names = NULL;
-        VerifyState st = {};
+        _cleanup_(unit_loader_freep) UnitLoader *loader = NULL;
+        _cleanup_(verify_state_done) VerifyState st = {};
+        JsonWriter j;
         int r;
+
+        if (arg_json && arg_dump) {
+                log_error("--dump prints unit files, not JSON; use one of --dump and --json.");
+                return CTL_EXIT_USAGE;
+        }
+        json_init(&j, stdout);
+        if (arg_json) {
+                json_begin_array(&j);
+                st.json = &j;
+        }
 
         /* Files named on the command line are found first in their own directory. */
         for (int i = 1; i < argc; i++) {
@@ -94,7 +128,9 @@ int verb_verify(int argc, char *argv[]) {
                         if (!copy1 || !copy2)
                                 return log_oom();
                         if (!realpath(dirname(copy1), abs)) {
-                                log_error_errno(errno, "%s: %m", a);
+                                r = negative_errno();
+                                log_error_errno(r, "%s: %m", a);
+                                verify_report(&st, a, NULL, strerror(-r));
                                 st.failed = true;
                                 continue;
                         }
@@ -106,15 +142,17 @@ int verb_verify(int argc, char *argv[]) {
                         return log_oom();
         }
 
-        r = ctl_unit_loader_new(front, &st.loader);
+        r = ctl_unit_loader_new(front, &loader);
         if (r < 0)
                 return r;
+        st.loader = loader;
 
         STRV_FOREACH(n, names) {
                 _cleanup_free_ char *instance = NULL;
 
                 if (!unit_name_is_valid(*n, UNIT_NAME_ANY)) {
                         log_error("%s: Invalid unit name.", *n);
+                        verify_report(&st, *n, NULL, "Invalid unit name.");
                         st.failed = true;
                         continue;
                 }
@@ -124,11 +162,11 @@ int verb_verify(int argc, char *argv[]) {
                         return log_oom();
                 r = verify_one(&st, instance ?: *n, false);
                 if (r < 0)
-                        break;
+                        return r;
         }
-        unit_loader_free(st.loader);
-        strv_free(st.done);
-        if (r < 0)
-                return r;
-        return st.failed ? 1 : 0;
+        if (arg_json) {
+                json_end_array(&j);
+                json_finish(&j);
+        }
+        return st.failed ? CTL_EXIT_FAILURE : 0;
 }

@@ -126,6 +126,13 @@ json "cat --json: the drop-in" "1/path" "$U/web.socket.d/10-desc.conf"
 json "cat --json: its text" "1/content" "[Unit]
 Description=Web from drop-in"
 run 0 "verify still works" verify "$U/web.socket"
+run 1 "verify --json" --json verify web.socket broken.socket
+json "verify --json: the socket" "0/result" "ok"
+json "verify --json: its service" "1/unit" "web.service"
+json "verify --json: the broken unit" "2/result" "failed"
+json "verify --json: why" "2/error" "$U/broken.socket:2: Failed to parse address value in 'garbage', refusing: Invalid argument"
+err_has "verify --json: diagnostics still on stderr" "broken.socket:2:"
+run 2 "verify --json --dump" --json --dump verify web.socket
 
 # ---- with the daemon ----
 if ! start_daemon; then
