@@ -108,3 +108,48 @@ bool utf8_is_valid(const char *s) {
                 return false;
         return utf8_is_valid_n(s, strlen(s));
 }
+
+char *utf8_make_valid(const char *s, size_t len, size_t max_size, size_t *ret_size) {
+        static const char replacement[] = "\xef\xbf\xbd";
+        size_t k = 0, cap = MIN(len, max_size);
+        char *out;
+
+        out = malloc(cap + 1);
+        if (!out)
+                return NULL;
+        for (size_t i = 0; i < len;) {
+                uint32_t c = 0;
+                int n = utf8_decode_unichar(s + i, len - i, &c);
+                const char *piece = s + i;
+                size_t m;
+
+                if (n < 0 || c == 0) {
+                        piece = replacement;
+                        m = sizeof(replacement) - 1;
+                        i++;
+                } else {
+                        m = (size_t) n;
+                        i += (size_t) n;
+                }
+                if (k + m > max_size)
+                        break;
+                if (k + m > cap) { /* replacements made it longer than the input */
+                        size_t want = MAX(cap * 2, k + m);
+                        char *t;
+
+                        cap = MIN(want, max_size);
+                        t = realloc(out, cap + 1);
+                        if (!t) {
+                                free(out);
+                                return NULL;
+                        }
+                        out = t;
+                }
+                memcpy(out + k, piece, m);
+                k += m;
+        }
+        out[k] = '\0';
+        if (ret_size)
+                *ret_size = k;
+        return out;
+}

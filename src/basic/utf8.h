@@ -29,3 +29,8 @@ int utf8_decode_unichar(const char *s, size_t n, uint32_t *ret_c);
 bool utf8_is_valid_n(const char *s, size_t n) _pure_;
 /* True if the NUL-terminated s is valid UTF-8; NULL is not. */
 bool utf8_is_valid(const char *s) _pure_;
+
+/* A copy of the len bytes at s with every invalid byte and every NUL replaced by U+FFFD, at most max_size
+ * bytes long (cut at a character boundary), NUL-terminated; its length in *ret_size (may be NULL). NULL on
+ * allocation failure. */
+char *utf8_make_valid(const char *s, size_t len, size_t max_size, size_t *ret_size);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <systemd/sd-journal.h>
 
+#include "control.h"
 #include "daemon-config.h"
 #include "log.h"
 #include "manager.h"
@@ -269,7 +270,8 @@ static int run(int argc, char *argv[]) {
                 r = log_oom();
                 goto finish;
         }
-        r = mkdir_p(runtime_dir, 0755);
+        /* a user instance's control socket is 0666: its directory keeps other users out */
+        r = mkdir_p(runtime_dir, arg_scope == UNIT_SCOPE_USER ? 0700 : 0755);
         if (r >= 0 && (lstat(runtime_dir, &st) < 0 || !S_ISDIR(st.st_mode)))
                 r = -ENOTDIR;
         if (r < 0) {
@@ -277,6 +279,15 @@ static int run(int argc, char *argv[]) {
                 goto finish;
         }
 
+        r = control_socket_in_use(runtime_dir);
+        if (r != 0) {
+                if (r > 0)
+                        log_error("Another sockactd is running with the runtime directory %s, refusing.", runtime_dir);
+                else
+                        log_error_errno(r, "Cannot use the runtime directory %s: %m", runtime_dir);
+                r = -EADDRINUSE;
+                goto finish;
+        }
         r = manager_new(arg_scope, search_path, runtime_dir, &cfg.defaults, &m);
         if (r < 0) {
                 log_error_errno(r, "Failed to set up the manager: %m");
@@ -286,12 +297,18 @@ static int run(int argc, char *argv[]) {
         log_info("sockactd %s starting (%s instance, runtime directory %s).", PACKAGE_VERSION,
                  arg_scope == UNIT_SCOPE_SYSTEM ? "system" : "user", runtime_dir);
 
+        /* clients can connect (and watch the units start) before the units start */
+        r = control_server_start(m);
+        if (r < 0)
+                goto finish;
         r = manager_startup(m, arg_units);
         if (r < 0)
                 goto finish;
         r = manager_run(m);
         if (r < 0)
                 log_error_errno(r, "Event loop failed: %m");
+        /* closed and removed before the units go (manager_free() would do it too, on every path) */
+        m->control = control_server_free(m->control);
 
 finish:
         daemon_config_done(&cfg);

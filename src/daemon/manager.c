@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <systemd/sd-daemon.h>
 
+#include "control.h"
 #include "exec.h"
 #include "log.h"
 #include "manager.h"
@@ -29,8 +30,10 @@ static Unit *unit_free(Unit *u) {
         if (!u)
                 return NULL;
         u->gc = sd_event_source_disable_unref(u->gc);
+        u->restart = sd_event_source_disable_unref(u->restart);
         socket_unit_free(u->socket);
-        service_unit_free(u->service);
+        service_unit_free(u->service); /* may log its last line into the ring */
+        log_ring_free(u->log_ring);
         unit_file_free(u->config);
         free(u->name);
         free(u);
@@ -65,6 +68,8 @@ UnitActiveState unit_active_state(const Unit *u) {
                 case SERVICE_RUNNING:
                 case SERVICE_EXITED:
                         return UNIT_ACTIVE;
+                case SERVICE_RELOAD:
+                        return UNIT_RELOADING;
                 case SERVICE_START:
                 case SERVICE_AUTO_RESTART:
                         return UNIT_ACTIVATING;
@@ -77,6 +82,35 @@ UnitActiveState unit_active_state(const Unit *u) {
                         return UNIT_INACTIVE;
                 }
         return UNIT_INACTIVE;
+}
+
+usec_t now_realtime_usec(void) {
+        struct timespec ts;
+
+        clock_gettime(CLOCK_REALTIME, &ts);
+        return (usec_t) ts.tv_sec * USEC_PER_SEC + (usec_t) ts.tv_nsec / 1000;
+}
+
+/* The timestamps as systemd keeps them (unit_notify()): every change counts for StateChangeTimestamp; the
+ * others mark entering or leaving active (reloading counts as active) and entering inactive or failed. */
+void unit_state_changed(Unit *u) {
+        UnitActiveState old = u->active_state, new = unit_active_state(u);
+        bool was_active = IN_SET(old, UNIT_ACTIVE, UNIT_RELOADING);
+        bool is_active = IN_SET(new, UNIT_ACTIVE, UNIT_RELOADING);
+        bool was_inactive = IN_SET(old, UNIT_INACTIVE, UNIT_FAILED);
+        bool is_inactive = IN_SET(new, UNIT_INACTIVE, UNIT_FAILED);
+        usec_t now = now_realtime_usec();
+
+        u->state_change_timestamp = now;
+        if (!was_active && is_active)
+                u->active_enter_timestamp = now;
+        else if (was_active && !is_active)
+                u->active_exit_timestamp = now;
+        if (!was_inactive && is_inactive)
+                u->inactive_enter_timestamp = now;
+        u->active_state = new;
+        if (u->manager->control)
+                control_unit_changed(u->manager->control, u);
 }
 
 const char *unit_sub_state(const Unit *u) {
@@ -158,6 +192,7 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         m->notify_fd = -EBADF;
         m->defaults = defaults ? *defaults : unit_defaults_builtin;
         m->max_units = MANAGER_UNITS_MAX_DEFAULT;
+        m->startup_timestamp = now_realtime_usec();
         m->search_path = strv_copy(search_path);
         m->runtime_dir = strdup(runtime_dir);
         m->units = hashmap_new();
@@ -214,6 +249,7 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
 Manager *manager_free(Manager *m) {
         if (!m)
                 return NULL;
+        m->control = control_server_free(m->control); /* before the units its clients look at */
         hashmap_free(m->units, unit_free_void);
         hashmap_free(m->pids, NULL);
         m->reaper = sd_event_source_disable_unref(m->reaper);
@@ -270,6 +306,7 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
                 unit_free(u);
                 return r;
         }
+        u->active_state = unit_active_state(u);
         *ret = u;
         return 0;
 }
@@ -329,6 +366,7 @@ int manager_startup(Manager *m, char **extra_units) {
         if (r < 0)
                 log_warning_errno(r, "Failed to notify our supervisor, ignoring: %m");
         m->ready_sent = true;
+        m->ready_timestamp = now_realtime_usec();
         return 0;
 }
 
@@ -421,6 +459,7 @@ int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_n
                 /* The service owns the traffic now. */
                 if (so->state == SOCKET_LISTENING) {
                         so->state = SOCKET_RUNNING;
+                        unit_state_changed(so->unit);
                         for (size_t p = 0; p < so->n_ports; p++)
                                 if (so->ports[p].io)
                                         (void) sd_event_source_set_enabled(so->ports[p].io, SD_EVENT_OFF);

@@ -6,6 +6,7 @@
 #include <systemd/sd-event.h>
 
 #include "hashmap.h"
+#include "log-ring.h"
 #include "unit-config.h"
 #include "unit-load.h"
 
@@ -13,6 +14,7 @@ typedef struct Manager Manager;
 typedef struct Unit Unit;
 typedef struct SocketUnit SocketUnit;
 typedef struct ServiceUnit ServiceUnit;
+typedef struct ControlServer ControlServer;
 
 typedef enum UnitActiveState {
         UNIT_ACTIVE,
@@ -35,6 +37,14 @@ struct Unit {
         SocketUnit *socket;
         ServiceUnit *service;
         sd_event_source *gc; /* pending removal from the registry */
+        /* for the control interface, kept by unit_state_changed(); timestamps in realtime usec, 0 = never */
+        UnitActiveState active_state;
+        usec_t active_enter_timestamp;
+        usec_t active_exit_timestamp;
+        usec_t inactive_enter_timestamp;
+        usec_t state_change_timestamp;
+        LogRing *log_ring;        /* the last lines its processes wrote to the log */
+        sd_event_source *restart; /* RestartUnit: started again once it is stopped (control.c) */
 };
 
 struct Manager {
@@ -55,6 +65,9 @@ struct Manager {
         sd_event_source *notify_source;
         bool ready_sent;
         bool exiting;
+        ControlServer *control;  /* the control socket $RUNTIME/private (control.c), once started */
+        usec_t startup_timestamp; /* realtime usec */
+        usec_t ready_timestamp;
 };
 
 int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, const UnitDefaults *defaults,
@@ -92,3 +105,12 @@ void manager_unit_gc(Manager *m, Unit *u);
 
 UnitActiveState unit_active_state(const Unit *u);
 const char *unit_sub_state(const Unit *u);
+/* The socket or service of u changed state: timestamps, and UnitChanged to control clients. Called on every
+ * transition (Accept=yes makes hundreds a second): cheap when nobody listens. */
+void unit_state_changed(Unit *u);
+/* CLOCK_REALTIME in usec, as the control interface reports times. */
+usec_t now_realtime_usec(void);
+
+/* Re-read the unit files and apply the difference. Provided by the reload work; until it is merged, a stub
+ * (reload-stub.c) returns -EOPNOTSUPP. */
+int manager_reload(Manager *m);

@@ -23,6 +23,7 @@ static const char *const service_state_table[_SERVICE_STATE_MAX] = {
         [SERVICE_START] = "start",
         [SERVICE_START_POST] = "start-post",
         [SERVICE_RUNNING] = "running",
+        [SERVICE_RELOAD] = "reload",
         [SERVICE_EXITED] = "exited",
         [SERVICE_STOP] = "stop",
         [SERVICE_STOP_SIGTERM] = "stop-sigterm",
@@ -75,9 +76,15 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
         return 0;
 }
 
+/* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
+static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
+        log_info("%s: %.*s", name_of(s), (int) n, p);
+        (void) log_ring_push(&s->unit->log_ring, now_realtime_usec(), p, n);
+}
+
 static void service_close_log(ServiceUnit *s) {
         if (s->log_len > 0) {
-                log_info("%s: %.*s", name_of(s), (int) s->log_len, s->log_buf);
+                service_log_line(s, s->log_buf, s->log_len);
                 s->log_len = 0;
         }
         s->log_io = sd_event_source_disable_unref(s->log_io);
@@ -107,7 +114,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
 
 bool service_unit_is_active(const ServiceUnit *s) {
         return IN_SET(s->state, SERVICE_CONDITION, SERVICE_START_PRE, SERVICE_START, SERVICE_START_POST, SERVICE_RUNNING,
-                      SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
+                      SERVICE_RELOAD, SERVICE_EXITED, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST,
                       SERVICE_AUTO_RESTART);
 }
 
@@ -118,9 +125,11 @@ static void service_set_state(ServiceUnit *s, ServiceState state) {
         /* Every state with a timeout arms it on entry; the others have none. */
         if (IN_SET(state, SERVICE_RUNNING, SERVICE_EXITED, SERVICE_DEAD, SERVICE_FAILED))
                 s->timer = sd_event_source_disable_unref(s->timer);
-        if (old != state)
+        if (old != state) {
                 log_debug("%s: changed %s -> %s", name_of(s), service_state_to_string(old),
                           service_state_to_string(state));
+                unit_state_changed(s->unit);
+        }
         /* The sockets that activate us watch their listeners again once we are gone. */
         if (!service_unit_is_active(s) && old != state)
                 manager_service_finished(s->unit->manager, s);
@@ -148,12 +157,12 @@ static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revent
                 s->log_len += (size_t) n;
                 while ((nl = memchr(s->log_buf, '\n', s->log_len))) {
                         size_t k = (size_t) (nl - s->log_buf);
-                        log_info("%s: %.*s", name_of(s), (int) k, s->log_buf);
+                        service_log_line(s, s->log_buf, k);
                         memmove(s->log_buf, nl + 1, s->log_len - k - 1);
                         s->log_len -= k + 1;
                 }
                 if (s->log_len == sizeof(s->log_buf) - 1) { /* an overlong line: emit it in pieces */
-                        log_info("%s: %.*s", name_of(s), (int) s->log_len, s->log_buf);
+                        service_log_line(s, s->log_buf, s->log_len);
                         s->log_len = 0;
                 }
         }
@@ -206,6 +215,7 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
         s->n_restarts++;
         log_info("%s: Scheduled restart job, restart counter is at %u.", name_of(s), s->n_restarts);
         s->state = SERVICE_DEAD; /* start from scratch without telling the sockets we stopped */
+        unit_state_changed(s->unit);
         (void) service_unit_start(s);
         return 0;
 }
@@ -382,6 +392,13 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
                 else
                         service_enter_stop(s, r);
                 break;
+        case SERVICE_RELOAD:
+                /* a failed reload leaves the service running, as in systemd; a main process that exited
+                 * meanwhile stops it now */
+                if (!success)
+                        log_warning("%s: Reload failed.", name_of(s));
+                service_enter_running(s);
+                break;
         case SERVICE_STOP:
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, r);
                 break;
@@ -407,6 +424,7 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
 
         s->exit_code = si->si_code;
         s->exit_status = si->si_status;
+        s->exec_main_exit_timestamp = now_realtime_usec();
         s->child = sd_event_source_disable_unref(s->child);
         manager_unwatch_pid(s->unit->manager, si->si_pid);
         log_exit(s, "Main process", si, success);
@@ -443,6 +461,13 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                 break;
         case SERVICE_RUNNING:
                 service_enter_stop(s, result);
+                break;
+        case SERVICE_RELOAD:
+                /* ExecReload= finishes first; RELOADING=1 without a control process stops now */
+                if (s->control_pid > 0)
+                        service_record(s, result);
+                else
+                        service_enter_stop(s, result);
                 break;
         case SERVICE_STOP:
                 service_record(s, result);
@@ -662,6 +687,8 @@ static void service_enter_start(ServiceUnit *s) {
                 return;
         }
         s->main_pid = pid;
+        s->exec_main_start_timestamp = now_realtime_usec();
+        s->exec_main_exit_timestamp = 0;
         (void) manager_watch_pid(m, pid, s);
         log_debug("%s: Started main process %i.", name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
@@ -796,6 +823,51 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
         return 0;
 }
 
+static int on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+        ServiceUnit *s = userdata;
+
+        s->timer = sd_event_source_disable_unref(s->timer);
+        if (s->control_pid > 0) {
+                /* its exit brings us back to running */
+                log_warning("%s: Reload operation timed out. Killing reload process.", name_of(s));
+                signal_pid(s->control_pid, SIGKILL, true);
+        } else {
+                log_warning("%s: Reload operation timed out.", name_of(s));
+                service_enter_running(s);
+        }
+        return 0;
+}
+
+/* The reload's control process is abandoned (killed; the reaper collects it) when a stop interrupts it. */
+static void service_abandon_control(ServiceUnit *s) {
+        if (s->control_pid <= 0)
+                return;
+        signal_pid(s->control_pid, SIGKILL, true);
+        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_pid(s->unit->manager, s->control_pid);
+        manager_schedule_reap(s->unit->manager);
+        s->control_pid = 0;
+        s->control_command = NULL;
+}
+
+int service_unit_reload(ServiceUnit *s) {
+        const ServiceSection *c = config_of(s);
+        int r;
+
+        if (s->state != SERVICE_RUNNING)
+                return -EBUSY;
+        if (!c->exec_reload)
+                return -ENOEXEC;
+        service_set_state(s, SERVICE_RELOAD);
+        (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+        r = service_run_control(s, c->exec_reload);
+        if (r < 0) {
+                log_warning_errno(r, "%s: Failed to run ExecReload=: %m", name_of(s));
+                service_enter_running(s);
+        }
+        return 0;
+}
+
 void service_unit_stop(ServiceUnit *s) {
         s->stop_requested = true;
         switch (s->state) {
@@ -805,6 +877,9 @@ void service_unit_stop(ServiceUnit *s) {
         case SERVICE_START_POST:
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_SUCCESS);
                 return;
+        case SERVICE_RELOAD:
+                service_abandon_control(s);
+                _fallthrough_;
         case SERVICE_RUNNING:
         case SERVICE_EXITED:
                 service_enter_stop(s, SERVICE_SUCCESS);
@@ -815,6 +890,18 @@ void service_unit_stop(ServiceUnit *s) {
         default:
                 return;
         }
+}
+
+void service_unit_reset_failed(ServiceUnit *s) {
+        if (s->state == SERVICE_FAILED) {
+                /* not through service_set_state(): the sockets and the registry heard of the stop already */
+                s->state = SERVICE_DEAD;
+                log_debug("%s: changed failed -> dead", name_of(s));
+                unit_state_changed(s->unit);
+        }
+        s->result = SERVICE_SUCCESS;
+        s->n_restarts = 0;
+        s->start_limit_count = 0;
 }
 
 /* ---- start ---- */
@@ -871,6 +958,12 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         p.extra_environment = env;
 
+        if (s->log_fd >= 0 && s->log_write_fd < 0) {
+                /* the pipe of a run that ended and was not drained yet (an immediate restart): take what it
+                 * holds and close it, this run gets a new one */
+                (void) service_dispatch_log(s->log_io, s->log_fd, EPOLLIN, s);
+                service_close_log(s);
+        }
         if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
                 if (pipe2(pipefd, O_CLOEXEC) < 0)
                         return log_error_errno(errno, "%s: Failed to create output pipe: %m", name_of(s));
@@ -1084,6 +1177,13 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
 
                 if (streq(*l, "READY=1"))
                         ready = true;
+                else if (streq(*l, "RELOADING=1")) {
+                        if (s->state == SERVICE_RUNNING) {
+                                log_debug("%s: Service is reloading.", name_of(s));
+                                service_set_state(s, SERVICE_RELOAD);
+                                (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+                        }
+                }
                 else if ((v = startswith(*l, "STATUS="))) {
                         if (free_and_strdup(&s->status_text, v) < 0)
                                 log_oom();
@@ -1106,6 +1206,8 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         if (s->state == SERVICE_START || s->state == SERVICE_STOP_SIGTERM)
                                 (void) service_arm_timer(s, u, s->state == SERVICE_START ? on_start_timeout
                                                                                            : on_stop_timeout);
+                        else if (s->state == SERVICE_RELOAD)
+                                (void) service_arm_timer(s, u, on_reload_timeout);
                 } else if (streq(*l, "WATCHDOG=1"))
                         service_reset_watchdog(s);
                 else if (streq(*l, "WATCHDOG=trigger")) {
@@ -1116,6 +1218,10 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         s->watchdog_usec = u;
                         service_reset_watchdog(s);
                 }
+        }
+        if (ready && s->state == SERVICE_RELOAD && s->control_pid <= 0) {
+                log_debug("%s: Service finished reloading.", name_of(s));
+                service_enter_running(s);
         }
         if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
                 log_debug("%s: Service is ready.", name_of(s));

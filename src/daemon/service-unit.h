@@ -22,6 +22,7 @@ typedef enum ServiceState {
         SERVICE_START,
         SERVICE_START_POST,
         SERVICE_RUNNING,
+        SERVICE_RELOAD,
         SERVICE_EXITED,
         SERVICE_STOP,
         SERVICE_STOP_SIGTERM,
@@ -91,6 +92,8 @@ struct ServiceUnit {
         bool stopping;           /* STOPPING=1 */
         bool remove_when_dead;   /* Accept=yes instances are dropped from the registry when they end */
         char *per_source_key;    /* Accept=yes: the source the connection came from */
+        usec_t exec_main_start_timestamp; /* realtime usec, for the control interface */
+        usec_t exec_main_exit_timestamp;
 };
 
 int service_unit_new(Unit *u, ServiceUnit **ret);
@@ -101,6 +104,11 @@ int service_unit_start(ServiceUnit *s);
 /* Start an Accept=yes instance serving connection fd (taken over). */
 int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, char **extra_environment);
 void service_unit_stop(ServiceUnit *s);
+/* failed -> dead; the result, the restart counter and the start limit counter cleared (ResetFailed). */
+void service_unit_reset_failed(ServiceUnit *s);
+/* Run ExecReload= of a running service (systemctl reload): -ENOEXEC when it has none, -EBUSY when it is not
+ * running (or a reload is under way); the reload itself goes on in the background. */
+int service_unit_reload(ServiceUnit *s);
 /* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, ERRNO,
  * EXTEND_TIMEOUT_USEC, WATCHDOG. */
 void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds);

@@ -51,8 +51,10 @@ static void socket_set_state(SocketUnit *s, SocketState state) {
                 if (s->ports[i].io)
                         (void) sd_event_source_set_enabled(s->ports[i].io,
                                                            state == SOCKET_LISTENING ? SD_EVENT_ON : SD_EVENT_OFF);
-        if (old != state)
+        if (old != state) {
                 log_debug("%s: changed %s -> %s", name_of(s), socket_state_to_string(old), socket_state_to_string(state));
+                unit_state_changed(s->unit);
+        }
 }
 
 int socket_unit_new(Unit *u, SocketUnit **ret) {
@@ -631,6 +633,13 @@ void socket_unit_stop(SocketUnit *s) {
         default:
                 return;
         }
+}
+
+void socket_unit_reset_failed(SocketUnit *s) {
+        if (s->state == SOCKET_FAILED)
+                socket_set_state(s, SOCKET_DEAD);
+        s->result = SOCKET_SUCCESS;
+        s->trigger_count = 0;
 }
 
 bool socket_unit_is_busy(const SocketUnit *s) {

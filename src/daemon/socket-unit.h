@@ -73,6 +73,8 @@ void socket_unit_stop(SocketUnit *s);
 int socket_unit_service_name(const SocketUnit *s, char **ret);
 /* The activated service stopped: listen again. */
 void socket_unit_service_stopped(SocketUnit *s);
+/* failed -> dead, the result and the trigger limit counter cleared (ResetFailed). */
+void socket_unit_reset_failed(SocketUnit *s);
 /* A control process of the socket is running or a stop is under way. */
 bool socket_unit_is_busy(const SocketUnit *s);
 /* An Accept=yes instance ended: connection accounting. */

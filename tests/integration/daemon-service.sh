@@ -32,6 +32,8 @@ printf '[Unit]\nStartLimitBurst=3\nStartLimitIntervalSec=60\n[Service]\nExecStar
 # Type=notify: ExecStartPost= runs only after READY=1
 printf '[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c "sleep 0.3; systemd-notify --ready; exec sleep 600"\nExecStartPost=%s\n' "$(log_cmd notify-ready)" >"$U/notify.service"
 printf '[Service]\nType=notify\nExecStart=/bin/sleep 600\nTimeoutStartSec=1\nExecStopPost=%s\n' "$(log_cmd notready-stop-post)" >"$U/notready.service"
+# RELOADING=1 ... READY=1: the reload sub-state and back
+printf '[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c "systemd-notify --ready; sleep 0.3; systemd-notify RELOADING=1; sleep 0.3; systemd-notify --ready; sleep 0.3"\n' >"$U/reloading.service"
 # Type=forking: the start command leaves a daemon behind and names it in PIDFile= (or we guess it)
 printf "[Service]\nType=forking\nPIDFile=%s/fork.pid\nExecStart=/bin/sh -c 'sleep 600 & echo \$\$! >%s/fork.pid'\nExecStartPost=%s\n" \
         "$TMP" "$TMP" "$(log_cmd fork-post)" >"$U/fork.service"
@@ -59,7 +61,7 @@ printf '[Service]\nExecStart=/bin/true\n' >"$U/scf.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
 
-start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service \
+start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
         sc.socket scf.socket ||
         { fail "daemon did not start"; finish; }
@@ -76,6 +78,8 @@ check "restart: no fourth start" test "$(grep -c restart-start "$L")" -eq 3
 check "Type=notify: ExecStartPost= after READY=1" wait_for 5 grep -q notify-ready "$L"
 check "Type=notify without READY=1: start timeout" wait_for 5 grep -q "notready.service: Start operation timed out. Terminating." "$TMP/daemon.log"
 check "... and ExecStopPost= runs" wait_for 5 grep -q notready-stop-post "$L"
+check "RELOADING=1: running -> reload, READY=1: reload -> running" wait_for 5 sh -c \
+        "grep -q 'reloading.service: changed running -> reload' '$TMP/daemon.log' && grep -q 'reloading.service: changed reload -> running' '$TMP/daemon.log'"
 check "output in the daemon's log, prefixed with the unit" grep -q "^hello.service: hello from a service$" "$TMP/daemon.log"
 
 check "fd store: stored, restarted, passed back after the listener, named" wait_for 5 sh -c \
