@@ -250,6 +250,23 @@ json "show --json: Accept is a boolean" "Accept" "true"
 run 0 "show the manager" show -p Scope
 out_has "manager scope" "Scope=user"
 
+# changing state needs root or the daemon's own user (exit 4, as systemctl); reading does not
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+        chmod o+x "$TMP" "$TMP/run"
+        as_nobody() {
+                rc=0
+                setpriv --reuid=65534 --regid=65534 --clear-groups "$SOCKACTCTL" --runtime-dir="$TMP/run" "$@" \
+                        >"$TMP/out" 2>"$TMP/err" || rc=$?
+        }
+        as_nobody start later.socket
+        check "start as another user exits 4" test "$rc" -eq 4
+        err_has "... access denied" "Failed to start later.socket: Access denied"
+        check "... and did not start it" sh -c '! ss -Hltn "sport = :$1" | grep -q .' _ "$p_later"
+        as_nobody is-active echo.socket
+        check "is-active as another user works" test "$rc" -eq 0
+        chmod o-x "$TMP/run"
+fi
+
 # start, stop, restart, is-active: visible with ss
 run 0 "start" start later.socket
 check "started socket listens" listening "$p_later"
