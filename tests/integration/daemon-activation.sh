@@ -118,6 +118,7 @@ for k in 1 2 3 4 5 6 7 8; do burst >"$TMP/burst.$k" & bpids="$bpids $!"; done
 for p in $bpids; do wait "$p"; done
 served=$(cat "$TMP"/burst.* | wc -l)
 check "1000 Accept=yes connections served ($served)" test "$served" -eq 1000
+[ "$served" -eq 1000 ] || grep -E "echo.socket|echo@" "$TMP/daemon.log" | grep -v -E "changed|About to|Started main|exited, code=exited, status=0" | tail -n 20
 zombies() { ps -o stat= --ppid "$DAEMON_PID" | grep -c Z || true; }
 check "no zombies after 1000 connections" wait_for 5 test "$(zombies)" -eq 0
 
