@@ -11,6 +11,12 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+static void free_names(char **names) {
+        for (char **p = names; p && *p; p++)
+                free(*p);
+        free(names);
+}
+
 int main(int argc, char *argv[]) {
         const char *names_env = getenv("LISTEN_FDNAMES");
         char **names = NULL, buf[128] = "";
@@ -25,13 +31,17 @@ int main(int argc, char *argv[]) {
                         ssize_t k = pread(SD_LISTEN_FDS_START + i, buf, sizeof(buf) - 1, 0);
                         buf[k > 0 ? k : 0] = '\0';
                         fprintf(log, "found: %s names=%s\n", buf, names_env ? names_env : "");
+                        fclose(log);
+                        free_names(names);
                         return 0;
                 }
+        free_names(names);
         fd = memfd_create("state", MFD_CLOEXEC);
         if (fd < 0 || write(fd, "generation 1", 12) != 12)
                 return 2;
         if (sd_pid_notify_with_fds(0, 0, "FDSTORE=1\nFDNAME=mystate", &fd, 1) <= 0)
                 return 2;
         fprintf(log, "stored\n");
+        fclose(log);
         return 3;
 }
