@@ -18,6 +18,7 @@ static const struct {
         { "start", "StartUnit", "started" },
         { "stop", "StopUnit", "stopped" },
         { "restart", "RestartUnit", "restarted" },
+        { "reload", "ReloadUnit", "reloaded" },
 };
 
 static bool state_is_transitional(const char *state) {
@@ -159,6 +160,8 @@ int verb_reload(int argc, char *argv[]) {
         _cleanup_(sd_bus_unrefp) sd_bus *bus = NULL;
         int r;
 
+        if (argc > 1) /* reload UNIT...: their ExecReload= */
+                return verb_job("reload", argc, argv);
         r = ctl_bus_connect(&bus);
         if (r < 0)
                 return r;

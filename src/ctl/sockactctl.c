@@ -36,7 +36,7 @@ static const Verb verbs[] = {
         { "start", 2, UINT_MAX, verb_start },
         { "stop", 2, UINT_MAX, verb_stop },
         { "restart", 2, UINT_MAX, verb_restart },
-        { "reload", 1, 1, verb_reload },
+        { "reload", 1, UINT_MAX, verb_reload },
         { "enable", 2, UINT_MAX, verb_enable },
         { "disable", 2, UINT_MAX, verb_disable },
         { "is-active", 2, UINT_MAX, verb_is_active },
@@ -68,7 +68,7 @@ static void help(void) {
                "  start UNIT...         Start units\n"
                "  stop UNIT...          Stop units\n"
                "  restart UNIT...       Stop and start units again\n"
-               "  reload                Re-read the unit files\n"
+               "  reload [UNIT...]      Re-read the unit files, or run the units' ExecReload=\n"
                "  is-active UNIT...     Print the state of units; exit 0 if all are active\n"
                "  logs UNIT             Print the recent output of a unit's processes\n"
                "\n"

@@ -62,6 +62,8 @@ int control_unit_start(sd_bus_message *m, Unit *u, sd_bus_error *error);
 int control_unit_stop(sd_bus_message *m, Unit *u, sd_bus_error *error);
 int control_unit_restart(sd_bus_message *m, Unit *u, sd_bus_error *error);
 int control_unit_reset_failed(sd_bus_message *m, Unit *u, sd_bus_error *error);
+/* ExecReload= of a running service. */
+int control_unit_reload(sd_bus_message *m, Unit *u, sd_bus_error *error);
 int control_unit_reply_log(sd_bus_message *m, Unit *u, uint32_t max_lines);
 
 /* "loaded", "not-found", "bad-setting", "error", "masked". */

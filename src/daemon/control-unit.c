@@ -284,6 +284,25 @@ int control_unit_restart(sd_bus_message *m, Unit *u, sd_bus_error *error) {
         return sd_bus_reply_method_return(m, NULL);
 }
 
+int control_unit_reload(sd_bus_message *m, Unit *u, sd_bus_error *error) {
+        int r;
+
+        r = check_loaded(u, error);
+        if (r < 0)
+                return r;
+        r = u->service ? service_unit_reload(u->service) : -ENOEXEC;
+        if (r == -ENOEXEC)
+                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Job type reload is not applicable for unit %s.",
+                                         u->name);
+        if (r == -EBUSY)
+                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED,
+                                         "Unit %s cannot be reloaded because it is not running.", u->name);
+        if (r < 0)
+                return r;
+        log_debug("%s: Reload requested over the control socket.", u->name);
+        return sd_bus_reply_method_return(m, NULL);
+}
+
 int control_unit_reset_failed(sd_bus_message *m, Unit *u, sd_bus_error *error) {
         if (u->socket)
                 socket_unit_reset_failed(u->socket);
@@ -337,6 +356,13 @@ static int method_restart(sd_bus_message *m, void *userdata, sd_bus_error *error
         int r = control_check_mutating(u->manager->control, m, error);
 
         return r < 0 ? r : control_unit_restart(m, u, error);
+}
+
+static int method_reload(sd_bus_message *m, void *userdata, sd_bus_error *error) {
+        Unit *u = userdata;
+        int r = control_check_mutating(u->manager->control, m, error);
+
+        return r < 0 ? r : control_unit_reload(m, u, error);
 }
 
 static int method_reset_failed(sd_bus_message *m, void *userdata, sd_bus_error *error) {
@@ -605,6 +631,7 @@ const sd_bus_vtable control_unit_vtable[] = {
         SD_BUS_METHOD("Start", NULL, NULL, method_start, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD("Stop", NULL, NULL, method_stop, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD("Restart", NULL, NULL, method_restart, SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD("Reload", NULL, NULL, method_reload, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD("ResetFailed", NULL, NULL, method_reset_failed, SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("GetLog", SD_BUS_ARGS("u", max_lines), SD_BUS_RESULT("a(ts)", lines),
                                 method_get_log, SD_BUS_VTABLE_UNPRIVILEGED),

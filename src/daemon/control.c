@@ -458,6 +458,10 @@ static int method_restart_unit(sd_bus_message *m, void *userdata, sd_bus_error *
         return unit_method(m, userdata, error, control_unit_restart);
 }
 
+static int method_reload_unit(sd_bus_message *m, void *userdata, sd_bus_error *error) {
+        return unit_method(m, userdata, error, control_unit_reload);
+}
+
 static int method_reset_failed(sd_bus_message *m, void *userdata, sd_bus_error *error) {
         return unit_method(m, userdata, error, control_unit_reset_failed);
 }
@@ -545,6 +549,8 @@ const sd_bus_vtable control_manager_vtable[] = {
         SD_BUS_METHOD_WITH_ARGS("StopUnit", NAME_ARG, SD_BUS_NO_RESULT, method_stop_unit,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("RestartUnit", NAME_ARG, SD_BUS_NO_RESULT, method_restart_unit,
+                                SD_BUS_VTABLE_UNPRIVILEGED),
+        SD_BUS_METHOD_WITH_ARGS("ReloadUnit", NAME_ARG, SD_BUS_NO_RESULT, method_reload_unit,
                                 SD_BUS_VTABLE_UNPRIVILEGED),
         SD_BUS_METHOD_WITH_ARGS("ResetFailed", NAME_ARG, SD_BUS_NO_RESULT, method_reset_failed,
                                 SD_BUS_VTABLE_UNPRIVILEGED),

@@ -881,10 +881,10 @@ int service_unit_reload(ServiceUnit *s) {
         const ServiceSection *c = config_of(s);
         int r;
 
-        if (s->state != SERVICE_RUNNING)
-                return -EBUSY;
         if (!c->exec_reload)
                 return -ENOEXEC;
+        if (s->state != SERVICE_RUNNING)
+                return -EBUSY;
         service_set_state(s, SERVICE_RELOAD);
         (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
         r = service_run_control(s, c->exec_reload);

@@ -60,6 +60,7 @@ printf '[Socket]\nListenStream=garbage\n' >"$U/broken.socket"
 printf '[Unit]\nDescription=odd\033[31mname\n[Socket]\nListenStream=127.0.0.1:%s\n' "$p_later" >"$U/odd.socket"
 printf '[Socket]\nListenStream=127.0.0.1:1\nAccept=yes\n[Install]\nDefaultInstance=main\n' >"$U/tpl@.socket"
 printf '[Service]\nType=oneshot\nExecStart=/bin/false\n' >"$U/fails.service"
+printf '[Service]\nExecStart=/bin/sh -c "trap \x27echo hup >>%s/rl.log\x27 HUP; while :; do sleep 0.1; done"\nExecReload=/bin/kill -HUP $MAINPID\n' "$TMP" >"$U/rl.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -337,6 +338,18 @@ else
         check "reload exits 0" test "$rc" -eq 0
         run 0 "still there after reload" is-active echo.socket
 fi
+
+# reload UNIT: ExecReload= (here: kill -HUP $MAINPID)
+run 0 "start a service with ExecReload=" start rl.service
+run 0 "reload UNIT" reload rl.service
+check "ExecReload= signalled \$MAINPID" wait_for 5 grep -qx hup "$TMP/rl.log"
+run 0 "... the service still runs" is-active rl.service
+run 1 "reload of a unit without ExecReload=" reload talker.service
+err_has "... says why" "Job type reload is not applicable for unit talker.service."
+run 1 "reload of a socket" reload echo.socket
+run 0 "stop it" stop rl.service
+run 1 "reload of a service that is not running" reload rl.service
+err_has "... says why" "Unit rl.service cannot be reloaded because it is not running."
 
 # text from unit files cannot act on the terminal; JSON escapes it
 run 3 "status of a unit with a control character" status odd.socket

@@ -13,6 +13,12 @@ fail() { printf 'FAIL: %s\n' "$*"; n_fail=$((n_fail + 1)); }
 pass() { n_pass=$((n_pass + 1)); }
 skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
 finish() {
+        if [ "$n_fail" -gt 0 ] && [ -s "${TMP:-/nonexistent}/daemon.log" ]; then
+                echo "---- the daemon's failures, and the last lines of its log ----"
+                grep -E "Failed|failed to|refusing" "$TMP/daemon.log" | head -n 20
+                echo "----"
+                tail -n 40 "$TMP/daemon.log"
+        fi
         printf '%s: %d checks passed, %d failed\n' "$(basename "$0")" "$n_pass" "$n_fail"
         [ "$n_fail" -eq 0 ]
         exit $?
