@@ -96,10 +96,13 @@ daemon_listens_tcp() {
 # ---- ports ----
 # (a port whose only sockets are in TIME-WAIT is free: listeners set SO_REUSEADDR, as systemd's do)
 port_free() { ! ss -Htuan exclude time-wait "sport = :$1" 2>/dev/null | grep -q .; }
-# pick_ports_slot SLOT N: set PORT_BASE so that PORT_BASE .. PORT_BASE+N-1 are free, inside a range of 3000
-# ports that belongs to this test alone (SLOT 0..8 from 32000 on; tests run in parallel must not collide).
+# pick_ports_slot SLOT N: set PORT_BASE so that PORT_BASE .. PORT_BASE+N-1 are free, inside a range of 1800
+# ports that belongs to this test alone (SLOT 0..8 from 2000 on; tests run in parallel must not collide).
+# The ranges stay below the kernel's ephemeral ports (32768 and up by default), where any client's outgoing
+# connection could take a port between our check and the daemon's bind(); daemon-listeners.sh uses
+# 20000..31000.
 pick_ports_slot() {
-        lo=$((32000 + $1 * 3000)); span=2900
+        lo=$((2000 + $1 * 1900)); span=1800
         base=$((lo + ($$ * 37) % span)); tries=0
         while [ "$tries" -lt 40 ]; do
                 i=0; free=1
