@@ -112,12 +112,13 @@ check "start limit of the service stops the socket" wait_for 10 grep -q "slimit.
 # no zombies after a burst of Accept=yes connections
 # (8 clients in parallel, 125 connections each, each bounded by sa-client's own 10 s limit; every
 # connection must be echoed)
-burst() { i=0; while [ "$i" -lt 125 ]; do [ "$("$CLIENT" "127.0.0.1:$p_yes" "x" 2>/dev/null)" = x ] && echo ok; i=$((i + 1)); done; }
+burst() { i=0; while [ "$i" -lt 125 ]; do [ "$("$CLIENT" "127.0.0.1:$p_yes" "x" 2>>"$TMP/bursterr")" = x ] && echo ok; i=$((i + 1)); done; }
 bpids=""
 for k in 1 2 3 4 5 6 7 8; do burst >"$TMP/burst.$k" & bpids="$bpids $!"; done
 for p in $bpids; do wait "$p"; done
 served=$(cat "$TMP"/burst.* | wc -l)
 check "1000 Accept=yes connections served ($served)" test "$served" -eq 1000
+[ "$served" -eq 1000 ] || sort "$TMP/bursterr" | uniq -c
 [ "$served" -eq 1000 ] || grep -E "echo.socket|echo@" "$TMP/daemon.log" | grep -v -E "changed|About to|Started main|exited, code=exited, status=0" | tail -n 20
 zombies() { ps -o stat= --ppid "$DAEMON_PID" | grep -c Z || true; }
 check "no zombies after 1000 connections" wait_for 5 test "$(zombies)" -eq 0
