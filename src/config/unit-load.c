@@ -6,6 +6,7 @@
 #include <grp.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 
 #include "config-parse.h"
 #include "hashmap.h"
@@ -35,6 +36,7 @@ struct UnitLoader {
         size_t n_dirs;
         Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read once, on demand) */
         UnitDefaults defaults;
+        usec_t stamp_window;
         SpecifierContext spec;
         char *spec_strings[32]; /* owned strings the context points to */
         size_t n_spec_strings;
@@ -309,6 +311,7 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
                 return -ENOMEM;
         l->scope = scope;
         l->defaults = defaults ? *defaults : unit_defaults_builtin;
+        l->stamp_window = UNIT_LOADER_STAMP_WINDOW_DEFAULT;
         if (search_path)
                 l->search_path = strv_copy(search_path);
         else {
@@ -337,6 +340,10 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
         loader_fill_specifiers(l);
         *ret = TAKE_PTR(l);
         return 0;
+}
+
+void unit_loader_set_stamp_window(UnitLoader *l, usec_t usec) {
+        l->stamp_window = usec;
 }
 
 char *const *unit_loader_search_path(const UnitLoader *l) {
@@ -556,11 +563,59 @@ static int parse_file(UnitFile *u, const char *path, const char *text, size_t si
         return 0;
 }
 
-static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
+
+static usec_t timespec_usec(const struct timespec *ts) {
+        return (usec_t) ts->tv_sec * USEC_PER_SEC + (usec_t) ts->tv_nsec / NSEC_PER_USEC;
+}
+
+static void file_stamp_take(const char *path, usec_t window, FileStamp *ret) {
+        struct timespec now;
+        struct stat st;
+
+        if (stat(path, &st) < 0) {
+                *ret = (FileStamp) { .racy = true };
+                return;
+        }
+        *ret = (FileStamp) {
+                .dev = st.st_dev,
+                .ino = st.st_ino,
+                .size = st.st_size,
+                .mtime = st.st_mtim,
+                .ctime = st.st_ctim,
+        };
+        /* The change time cannot be set by users (unlike the modification time, which touch -d, cp -p or tar
+         * set): any write or rename moves it to the current time. */
+        if (clock_gettime(CLOCK_REALTIME, &now) < 0 ||
+            timespec_usec(&st.st_ctim) + window >= timespec_usec(&now))
+                ret->racy = true;
+}
+
+static bool file_stamp_equal(const FileStamp *a, const FileStamp *b) {
+        return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+               a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec &&
+               a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+/* Record the stamp of the next file of u (before it is read). */
+static int unit_file_stamp(UnitFile *u, const char *path, usec_t window) {
+        FileStamp *s;
+
+        s = reallocarray(u->stamps, u->n_stamps + 1, sizeof(FileStamp));
+        if (!s)
+                return -ENOMEM;
+        u->stamps = s;
+        file_stamp_take(path, window, &u->stamps[u->n_stamps++]);
+        return 0;
+}
+
+static int load_path(UnitFile *u, const char *path, usec_t stamp_window, LoadContext *ctx) {
         _cleanup_free_ char *text = NULL;
         size_t size;
         int r;
 
+        r = unit_file_stamp(u, path, stamp_window);
+        if (r < 0)
+                return r;
         r = read_full_file(path, &text, &size);
         if (r == -ENOMEM)
                 return r;
@@ -572,9 +627,43 @@ static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
         return parse_file(u, path, text, size, ctx);
 }
 
+/* The drop-ins of unit name (found as id): those of the requested name, of the name the file was found
+ * under, and the type-wide ones. -E2BIG when there are too many. */
+static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, UnitType type, char ***ret) {
+        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL;
+        int r;
+
+        r = unit_name_dropin_names(name, &names);
+        if (r < 0)
+                return r;
+        if (!streq(id, name) && !unit_name_is_valid(id, UNIT_NAME_TEMPLATE)) {
+                r = unit_name_dropin_names(id, &alias_names);
+                if (r < 0)
+                        return r;
+        }
+        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
+                return -ENOMEM;
+        char **const groups[] = { names, alias_names, type_names };
+        return find_dropins(l, groups, ELEMENTSOF(groups), ret);
+}
+
+/* The fragment of name, or of its template for an instance. 1 when found, 0 when not. */
+static int find_unit_fragment(UnitLoader *l, const char *name, Fragment *ret) {
+        _cleanup_free_ char *template = NULL;
+        int r;
+
+        r = find_fragment(l, name, ret);
+        if (r != 0 || !unit_name_is_valid(name, UNIT_NAME_INSTANCE))
+                return r;
+        r = unit_name_template(name, &template);
+        if (r < 0)
+                return r;
+        return find_fragment(l, template, ret);
+}
+
 int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         _cleanup_(unit_file_freep) UnitFile *u = NULL;
-        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL, **dropins = NULL;
+        _cleanup_strv_free_ char **dropins = NULL;
         Fragment frag = {};
         SpecifierContext spec;
         LoadContext ctx;
@@ -588,14 +677,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         if (!u)
                 return -ENOMEM;
 
-        r = find_fragment(l, name, &frag);
-        if (r == 0 && unit_name_is_valid(name, UNIT_NAME_INSTANCE)) {
-                _cleanup_free_ char *template = NULL;
-
-                r = unit_name_template(name, &template);
-                if (r >= 0)
-                        r = find_fragment(l, template, &frag);
-        }
+        r = find_unit_fragment(l, name, &frag);
         if (r < 0) {
                 fragment_done(&frag);
                 return r;
@@ -632,33 +714,19 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         spec.unit_path = u->fragment_path;
         ctx = (LoadContext) { .unit = u, .spec = &spec };
 
-        r = load_path(u, u->fragment_path, &ctx);
+        r = load_path(u, u->fragment_path, l->stamp_window, &ctx);
         if (r < 0)
                 return r;
 
-        /* Drop-ins of the requested name, of the name the file was found under, and type-wide ones. */
-        r = unit_name_dropin_names(name, &names);
-        if (r < 0)
-                return r;
-        if (!streq(u->id, name) && !unit_name_is_valid(u->id, UNIT_NAME_TEMPLATE)) {
-                r = unit_name_dropin_names(u->id, &alias_names);
-                if (r < 0)
-                        return r;
-        }
-        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
-                return -ENOMEM;
-        {
-                char **const groups[] = { names, alias_names, type_names };
-                r = find_dropins(l, groups, ELEMENTSOF(groups), &dropins);
-        }
+        r = unit_dropin_paths(l, name, u->id, type, &dropins);
         if (r == -E2BIG)
                 set_load_error(u, r, "%s: too many drop-in files", name);
         else if (r < 0)
                 return r;
         STRV_FOREACH(d, dropins) {
-                if (u->load_error == -ENOEXEC)
-                        break;
-                r = load_path(u, *d, &ctx);
+                /* after a fatal error the rest is not read, but stamped: a reload notices when it changes */
+                r = u->load_error == -ENOEXEC ? unit_file_stamp(u, *d, l->stamp_window)
+                                               : load_path(u, *d, l->stamp_window, &ctx);
                 if (r < 0)
                         return r;
         }
@@ -668,6 +736,44 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         unit_file_verify(u);
         *ret = TAKE_PTR(u);
         return 0;
+}
+
+int unit_loader_unit_is_current(UnitLoader *l, const UnitFile *u) {
+        _cleanup_strv_free_ char **dropins = NULL;
+        Fragment frag = {};
+        int r;
+
+        r = find_unit_fragment(l, u->name, &frag);
+        if (r < 0) {
+                fragment_done(&frag);
+                return r;
+        }
+        if (r == 0) /* still not found? */
+                return !u->fragment_path && u->load_error == -ENOENT;
+        r = streq_ptr(frag.path, u->fragment_path) && streq_ptr(frag.id, u->id) && frag.masked == u->masked;
+        fragment_done(&frag);
+        if (!r)
+                return 0;
+        if (u->masked || !IN_SET(u->type, UNIT_SOCKET, UNIT_SERVICE))
+                return 1; /* nothing was read */
+
+        r = unit_dropin_paths(l, u->name, u->id, u->type, &dropins);
+        if (r == -E2BIG)
+                return 0;
+        if (r < 0)
+                return r;
+        if (!strv_equal(dropins, u->dropin_paths) || u->n_stamps != 1 + strv_length(dropins))
+                return 0;
+        for (size_t i = 0; i < u->n_stamps; i++) {
+                FileStamp now;
+
+                if (u->stamps[i].racy)
+                        return 0;
+                file_stamp_take(i == 0 ? u->fragment_path : dropins[i - 1], 0, &now);
+                if (!file_stamp_equal(&now, &u->stamps[i]))
+                        return 0;
+        }
+        return 1;
 }
 
 int unit_file_load_from_text(const char *name, const char *filename, const char *text, size_t size,
