@@ -299,12 +299,48 @@ int manager_start_unit(Manager *m, const char *name) {
         }
 }
 
-int manager_startup(Manager *m, char **extra_units) {
-        _cleanup_strv_free_ char **enabled = NULL;
-        unsigned n_listening = 0, n_failed = 0;
+/* Ready once the initial sockets listen; failed units do not keep the daemon from serving. Sockets with
+ * ExecStartPre=/ExecStartPost= open or finish their listeners later: READY=1 waits for them. */
+static void manager_check_ready(Manager *m) {
+        unsigned n_listening = 0, n_failed = 0, n_starting = 0;
         const char *k;
         void *v;
         size_t i = 0;
+        int r;
+
+        while (hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *u = v;
+                if (u->socket && IN_SET(u->socket->state, SOCKET_START_PRE, SOCKET_START_POST))
+                        n_starting++;
+                else if (u->socket && u->socket->state == SOCKET_LISTENING)
+                        n_listening++;
+                else if (unit_active_state(u) == UNIT_FAILED)
+                        n_failed++;
+        }
+        m->n_starting = n_starting;
+        if (n_starting > 0) {
+                log_debug("Waiting for %u socket unit(s) to finish starting before READY=1.", n_starting);
+                return;
+        }
+        log_info("Startup finished: %u socket unit(s) listening, %u failed.", n_listening, n_failed);
+        r = sd_notifyf(false, "READY=1\nSTATUS=%u socket unit(s) listening, %u failed", n_listening, n_failed);
+        if (r < 0)
+                log_warning_errno(r, "Failed to notify our supervisor, ignoring: %m");
+        m->ready_sent = true;
+}
+
+void manager_socket_start_finished(Manager *m) {
+        if (m->ready_sent || !m->startup_done)
+                return;
+        /* counted down, and checked by a full look once it reaches zero */
+        if (m->n_starting > 0)
+                m->n_starting--;
+        if (m->n_starting == 0)
+                manager_check_ready(m);
+}
+
+int manager_startup(Manager *m, char **extra_units) {
+        _cleanup_strv_free_ char **enabled = NULL;
         int r;
 
         r = unit_loader_list_wants(m->loader, "sockets.target", &enabled);
@@ -315,20 +351,8 @@ int manager_startup(Manager *m, char **extra_units) {
         STRV_FOREACH(n, extra_units)
                 (void) manager_start_unit(m, *n);
 
-        while (hashmap_iterate(m->units, &i, &k, &v)) {
-                Unit *u = v;
-                if (u->socket && u->socket->state == SOCKET_LISTENING)
-                        n_listening++;
-                else if (unit_active_state(u) == UNIT_FAILED)
-                        n_failed++;
-        }
-        log_info("Startup finished: %u socket unit(s) listening, %u failed.", n_listening, n_failed);
-
-        /* Ready once the initial sockets listen; failed units do not keep the daemon from serving. */
-        r = sd_notifyf(false, "READY=1\nSTATUS=%u socket unit(s) listening, %u failed", n_listening, n_failed);
-        if (r < 0)
-                log_warning_errno(r, "Failed to notify our supervisor, ignoring: %m");
-        m->ready_sent = true;
+        m->startup_done = true;
+        manager_check_ready(m);
         return 0;
 }
 

@@ -54,6 +54,8 @@ struct Manager {
         char *notify_path;
         sd_event_source *notify_source;
         bool ready_sent;
+        bool startup_done;   /* every initial unit was started; READY=1 waits for n_starting sockets */
+        unsigned n_starting; /* initial sockets still running ExecStartPre=/ExecStartPost= */
         bool exiting;
 };
 
@@ -86,6 +88,8 @@ void manager_schedule_reap(Manager *m);
 
 /* A socket finished stopping: the daemon may exit if nothing else is busy. */
 void manager_socket_stopped(Manager *m);
+/* A socket left start-pre/start-post (it listens now, or failed): READY=1 may be due. */
+void manager_socket_start_finished(Manager *m);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);

@@ -53,6 +53,8 @@ static void socket_set_state(SocketUnit *s, SocketState state) {
                                                            state == SOCKET_LISTENING ? SD_EVENT_ON : SD_EVENT_OFF);
         if (old != state)
                 log_debug("%s: changed %s -> %s", name_of(s), socket_state_to_string(old), socket_state_to_string(state));
+        if (IN_SET(old, SOCKET_START_PRE, SOCKET_START_POST) && !IN_SET(state, SOCKET_START_PRE, SOCKET_START_POST))
+                manager_socket_start_finished(s->unit->manager);
 }
 
 int socket_unit_new(Unit *u, SocketUnit **ret) {
