@@ -738,12 +738,12 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         return 0;
 }
 
-int unit_loader_unit_is_current(UnitLoader *l, const UnitFile *u) {
+int unit_loader_unit_is_current(UnitLoader *l, const char *name, const UnitFile *u) {
         _cleanup_strv_free_ char **dropins = NULL;
         Fragment frag = {};
         int r;
 
-        r = find_unit_fragment(l, u->name, &frag);
+        r = find_unit_fragment(l, name, &frag);
         if (r < 0) {
                 fragment_done(&frag);
                 return r;
@@ -757,7 +757,7 @@ int unit_loader_unit_is_current(UnitLoader *l, const UnitFile *u) {
         if (u->masked || !IN_SET(u->type, UNIT_SOCKET, UNIT_SERVICE))
                 return 1; /* nothing was read */
 
-        r = unit_dropin_paths(l, u->name, u->id, u->type, &dropins);
+        r = unit_dropin_paths(l, name, u->id, u->type, &dropins);
         if (r == -E2BIG)
                 return 0;
         if (r < 0)

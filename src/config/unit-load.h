@@ -36,11 +36,12 @@ const SpecifierContext *unit_loader_specifiers(const UnitLoader *l);
  * or broken is still returned, with load_error set and the reason in load_error_reason. */
 int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret);
 
-/* Whether u (loaded earlier, by any loader) is what l would load now: the same fragment and drop-ins are
- * found, none is masked or unmasked, and each file has the stamp it had when u was read (FileStamp). A file
- * changed less than the stamp window before it was read counts as changed. Without parsing anything. 1 if
- * current, 0 if not, -ENOMEM. A loader reads its directories once: give it one created after the change. */
-int unit_loader_unit_is_current(UnitLoader *l, const UnitFile *u);
+/* Whether u, loaded earlier as unit name by any loader (u->name may differ when instances share one parsed
+ * template), is what l would load now: the same fragment and drop-ins are found, none is masked or unmasked,
+ * and each file has the stamp it had when u was read (FileStamp). A file changed less than the stamp window
+ * before it was read counts as changed. Without parsing anything. 1 if current, 0 if not, -ENOMEM. A loader
+ * reads its directories once: give it one created after the change. */
+int unit_loader_unit_is_current(UnitLoader *l, const char *name, const UnitFile *u);
 
 /* The names linked from "<target>.wants/" directories on the search path (the enabled units). */
 int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret);

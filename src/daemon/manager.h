@@ -32,6 +32,8 @@ struct Unit {
         char *name;
         UnitType type;
         UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
+        UnitFile *pending_config; /* read by a reload while the unit was busy: applied when it next starts */
+        bool drop_when_stopped;   /* its file was removed: leaves the registry once its socket stopped */
         SocketUnit *socket;
         ServiceUnit *service;
         sd_event_source *gc; /* pending removal from the registry */
@@ -45,6 +47,8 @@ struct Manager {
         UnitDefaults defaults;
         UnitLoader *loader;
         Hashmap *units; /* name -> Unit */
+        char **enabled;             /* the units linked from sockets.target.wants/, as last read (sorted) */
+        unsigned n_drop_pending;    /* units with drop_when_stopped */
         unsigned max_units;
         char **environment;          /* the base environment of every service */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
@@ -93,6 +97,12 @@ void manager_socket_start_finished(Manager *m);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
+
+/* Re-read the unit files (SIGHUP, sockactctl reload; see reload.c and sockactd(8)). 0 on success; on
+ * -ENOMEM before anything changed, the old state is left as it was. */
+int manager_reload(Manager *m);
+/* Apply u's pending configuration if it is idle enough for it (reload.c). */
+void manager_unit_apply_pending(Unit *u);
 
 UnitActiveState unit_active_state(const Unit *u);
 const char *unit_sub_state(const Unit *u);

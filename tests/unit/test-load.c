@@ -324,7 +324,7 @@ static const char *at(const char *rel) {
 
 static int current(const UnitFile *u) {
         _cleanup_(unit_loader_freep) UnitLoader *l = loader();
-        return unit_loader_unit_is_current(l, u);
+        return unit_loader_unit_is_current(l, u->name, u);
 }
 
 START_TEST(test_is_current) {
