@@ -57,7 +57,7 @@ trap cleanup_loop EXIT
 
 # ---- prerequisites ----
 command -v ss >/dev/null 2>&1 || skip "needs ss (iproute2)"
-pick_ports_slot 5 12 || skip "no free ports"
+pick_ports_slot 5 13 || skip "no free ports"
 P=$PORT_BASE
 rc=0; "$PROBE" $$ >/dev/null 2>&1 || rc=$?
 [ "$rc" -ne 77 ] || skip "pidfd_getfd() is not permitted here (sockopt-probe)"
@@ -77,7 +77,9 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=%s/acc.sock\nAccept=ye
 printf '[Service]\nExecStart=/bin/echo served\nStandardInput=socket\n' >"$U/acc@.service"
 printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=20\n' $((P + 10)) >"$U/broken.socket"
 printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=10\n' $((P + 11)) >"$U/churn.socket"
-for s in keep opt multi gone svc pre acc broken churn; do enable_unit "$s.socket"; done
+printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=10\n' $((P + 12)) >"$U/svc2.socket"
+printf '[Service]\nExecStart=%s 2\n' "$ECHO" >"$U/svc2.service"
+for s in keep opt multi gone svc pre acc broken churn svc2; do enable_unit "$s.socket"; done
 
 start_daemon || { fail "daemon did not start"; finish; }
 
@@ -128,6 +130,21 @@ out=$(bounded 15 "$CLIENT" "127.0.0.1:$((P + 7))") || fail "svc.socket: connecti
 check "svc.service: the same process serves after the reload ($out)" sh -c "echo '$out' | grep -q '^pid=$svc_pid '"
 check "log: the removal" grep -q 'gone.socket: Unit file removed' "$TMP/daemon.log"
 check "log: the running service keeps its settings" grep -q 'svc.service: Unit file changed; the running service keeps' "$TMP/daemon.log"
+
+# ---- a socket whose service runs keeps its listener until the service ends, then takes the new settings ----
+svc2_ino=$(ino_of "127.0.0.1:$((P + 12))")
+"$CLIENT" "127.0.0.1:$((P + 12))" >"$TMP/svc2.out" 2>&1 & # the service serves two connections, then exits
+svc2_client=$!
+check "svc2.service started" wait_for 10 grep -q 'svc2.socket: changed listening -> running' "$TMP/daemon.log"
+printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=5\n' $((P + 12)) >"$U/svc2.socket"
+check "reload while svc2.service runs finished" reload
+expect "svc2.socket: same listener while its service runs" "$(ino_of "127.0.0.1:$((P + 12))")" "$svc2_ino"
+expect "svc2.socket: old Backlog= while its service runs" "$(tcp_backlog "127.0.0.1:$((P + 12))")" 10
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$((P + 12))") || fail "svc2.socket: second connection failed"
+wait "$svc2_client" || fail "svc2.socket: first connection failed ($(cat "$TMP/svc2.out"))"
+check "svc2.socket: Backlog=5 once the service ended" wait_for 10 sh -c \
+        "ss -Hltn | awk '\$4 == \"127.0.0.1:$((P + 12))\" && \$3 == 5 { f = 1 } END { exit !f }'"
+check "svc2.socket: its listener re-created then" test "$(ino_of "127.0.0.1:$((P + 12))")" != "$svc2_ino"
 
 # ---- a broken edit: reported with file:line, the daemon and the socket's listener carry on ----
 printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=not-an-address\nBacklog=20\n' $((P + 10)) >"$U/broken.socket"
