@@ -20,6 +20,9 @@ int unit_search_path_parse(const char *spec, UnitScope scope, char ***ret);
 typedef struct UnitLoader UnitLoader;
 
 int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret);
+/* A new loader with the settings of previous (for a reload): it reads the search path again, but takes over
+ * previous's listing of each directory that did not change since (file-stamp.h). */
+int unit_loader_new_from(UnitLoader *previous, UnitLoader **ret);
 UnitLoader *unit_loader_free(UnitLoader *l);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitLoader *, unit_loader_free);
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Reloading the unit files (SIGHUP, sockactctl reload), as sockactd(8) describes it to users.
  *
- * A fresh loader reads the search path again (the old one cached its directory listings). A unit whose files
- * are the ones it was read from, unchanged (unit_loader_unit_is_current(): the same fragment and drop-ins are
- * found and each has the stamp it had when read) is left alone, not even parsed: its listeners, processes and
- * counters stay as they are. The others are parsed again and the new configuration applied:
+ * A new loader reads the search path again (the old one cached its directory listings; the new one takes over
+ * those of directories that did not change, file-stamp.h). A unit whose files are the ones it was read from,
+ * unchanged (unit_loader_unit_is_current(): the same fragment and drop-ins are found and each has the stamp it
+ * had when read), is left alone, not even parsed: its listeners, processes and counters stay as they are. The
+ * others are parsed again and the new configuration applied:
  *
  *  - a socket that listens keeps each listener whose port and settings did not change, with its fd; the
  *    changed ones are re-created (socket_unit_reconfigure()). A socket that is dead or failed just takes the
@@ -37,9 +38,9 @@ typedef struct ReloadChange {
         UnitFile *config;
 } ReloadChange;
 
-static usec_t now_usec(void) {
+static usec_t now_usec(clockid_t clock) {
         struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
+        clock_gettime(clock, &ts);
         return (usec_t) ts.tv_sec * USEC_PER_SEC + (usec_t) ts.tv_nsec / NSEC_PER_USEC;
 }
 
@@ -240,7 +241,7 @@ int manager_reload(Manager *m) {
         _cleanup_strv_free_ char **enabled = NULL;
         ReloadChange *changes = NULL;
         size_t n_changes = 0, n_checked = 0, n_started, i = 0;
-        usec_t begin = now_usec(), took;
+        usec_t begin = now_usec(CLOCK_MONOTONIC), cpu = now_usec(CLOCK_PROCESS_CPUTIME_ID), took;
         const char *k;
         void *v;
         int r;
@@ -253,7 +254,7 @@ int manager_reload(Manager *m) {
                 (void) sd_notifyf(false, "RELOADING=1\nMONOTONIC_USEC=%llu", (unsigned long long) begin);
 
         /* ---- read and parse: nothing changes yet ---- */
-        r = unit_loader_new(m->scope, m->search_path, &m->defaults, &loader);
+        r = unit_loader_new_from(m->loader, &loader);
         if (r >= 0)
                 r = unit_loader_list_wants(loader, "sockets.target", &enabled);
         if (r >= 0) {
@@ -290,8 +291,8 @@ int manager_reload(Manager *m) {
         unit_loader_free(m->loader);
         m->loader = TAKE_PTR(loader);
         m->spec_runtime_dir = unit_loader_specifiers(m->loader)->runtime_dir;
-        /* TODO(perf): when the perf branch's parsed-template cache for Accept=yes instances is merged, clear it
-         * here: the next connection must load the template as it is now. */
+        /* TODO(perf): when the perf branch's parsed-template cache for Accept=yes instances is merged, clear
+         * it here (manager_template_cache_clear()): the next connection must load the template as it is now. */
         /* units removed first: their ports are free then for the units that take them over */
         for (int pass = 0; pass < 2; pass++)
                 for (size_t j = 0; j < n_changes; j++)
@@ -302,10 +303,12 @@ int manager_reload(Manager *m) {
         strv_free(m->enabled);
         m->enabled = TAKE_PTR(enabled);
 
-        took = now_usec() - begin;
-        log_info("Reloaded in %llu.%03llu ms: %zu unit(s) checked, %zu read again, %zu newly enabled "
-                 "started.", (unsigned long long) (took / 1000), (unsigned long long) (took % 1000), n_checked,
-                 n_changes, n_started);
+        took = now_usec(CLOCK_MONOTONIC) - begin;
+        cpu = now_usec(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+        log_info("Reloaded in %llu.%03llu ms (CPU %llu.%03llu ms): %zu unit(s) checked, %zu read again, %zu "
+                 "newly enabled started.", (unsigned long long) (took / 1000),
+                 (unsigned long long) (took % 1000), (unsigned long long) (cpu / 1000),
+                 (unsigned long long) (cpu % 1000), n_checked, n_changes, n_started);
         if (m->ready_sent)
                 (void) sd_notify(false, "READY=1");
         return 0;

@@ -5,6 +5,7 @@
 #include <ftw.h>
 #include <limits.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "config-parse.h"
 #include "log.h"
@@ -415,6 +416,66 @@ START_TEST(test_is_current_racy) {
 }
 END_TEST
 
+/* A loader for a reload takes over the listings of unchanged directories, and sees every change. Directories
+ * changed within the stamp window (2 s) before they were listed are listed again: the tree is made to be
+ * older than that first, so that listings are taken over indeed. */
+START_TEST(test_new_from) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **wants = NULL;
+        UnitLoader *prev;
+        UnitFile *u;
+
+        put("lib/a.socket", SOCK);
+        link_to("../a.socket", "lib/sockets.target.wants/a.socket");
+        (void) mkdir(at("etc"), 0755);
+        ck_assert_int_eq(nanosleep(&(struct timespec) { .tv_sec = 2, .tv_nsec = 100000000 }, NULL), 0);
+        l = loader();
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* nothing changed: the same answers (the listings taken over) */
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev); /* the new loader holds its own references */
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* a unit and a link added, a unit removed */
+        put("lib/b.socket", SOCK);
+        link_to("../b.socket", "lib/sockets.target.wants/b.socket");
+        ck_assert_int_eq(remove(at("lib/a.socket")), 0);
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        u = load(l, "b.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", "b.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* a link removed; a drop-in directory appears */
+        ck_assert_int_eq(remove(at("lib/sockets.target.wants/a.socket")), 0);
+        put("etc/b.socket.d/x.conf", "[Socket]\nBacklog=3\n");
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "b.socket", NULL }));
+        u = load(l, "b.socket");
+        ck_assert_int_eq(u->socket.backlog, 3);
+        unit_file_free(u);
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("load");
         TCase *tc = tcase_create("loader");
@@ -434,6 +495,7 @@ int main(void) {
         tcase_add_test(tc, test_verify_messages);
         tcase_add_test(tc, test_is_current);
         tcase_add_test(tc, test_is_current_racy);
+        tcase_add_test(tc, test_new_from);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
