@@ -7,7 +7,7 @@
 # no-drop test: a client connects over and over to an Accept=yes and an Accept=no socket while 100 reloads
 # happen (each waited for, by its "Reloaded in" log line); not one connection may be refused, reset or fail,
 # and the listeners are the same sockets afterwards. Also: READY=1 comes only once a socket with ExecStartPre=
-# listens.
+# listens; an Accept=yes instance that runs across a reload finishes its connection.
 . "$(dirname "$0")/lib.sh"
 
 PROBE="$top_builddir/tests/tools/sockopt-probe"
@@ -57,7 +57,13 @@ trap cleanup_loop EXIT
 
 # ---- prerequisites ----
 command -v ss >/dev/null 2>&1 || skip "needs ss (iproute2)"
-pick_ports_slot 5 13 || skip "no free ports"
+# (other tests' TIME-WAIT connections may hold ports of the slot for a minute: try for up to 30 s)
+tries=0
+until pick_ports_slot 5 14 >/dev/null; do
+        tries=$((tries + 1))
+        [ "$tries" -lt 10 ] || skip "no 14 free ports in slot 5"
+        sleep 3
+done
 P=$PORT_BASE
 rc=0; "$PROBE" $$ >/dev/null 2>&1 || rc=$?
 [ "$rc" -ne 77 ] || skip "pidfd_getfd() is not permitted here (sockopt-probe)"
@@ -79,7 +85,9 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=20\n' $((P + 10)) >"$U/brok
 printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=10\n' $((P + 11)) >"$U/churn.socket"
 printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=10\n' $((P + 12)) >"$U/svc2.socket"
 printf '[Service]\nExecStart=%s 2\n' "$ECHO" >"$U/svc2.service"
-for s in keep opt multi gone svc pre acc broken churn svc2; do enable_unit "$s.socket"; done
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' $((P + 13)) >"$U/slow.socket"
+printf '[Service]\nExecStart=/bin/sh -c "sleep 1; echo late"\nStandardInput=socket\n' >"$U/slow@.service"
+for s in keep opt multi gone svc pre acc broken churn svc2 slow; do enable_unit "$s.socket"; done
 
 start_daemon || { fail "daemon did not start"; finish; }
 
@@ -145,6 +153,18 @@ wait "$svc2_client" || fail "svc2.socket: first connection failed ($(cat "$TMP/s
 check "svc2.socket: Backlog=5 once the service ended" wait_for 10 sh -c \
         "ss -Hltn | awk '\$4 == \"127.0.0.1:$((P + 12))\" && \$3 == 5 { f = 1 } END { exit !f }'"
 check "svc2.socket: its listener re-created then" test "$(ino_of "127.0.0.1:$((P + 12))")" != "$svc2_ino"
+
+# ---- an Accept=yes instance that runs across a reload of its socket and template ----
+"$CLIENT" "127.0.0.1:$((P + 13))" >"$TMP/slow.out" 2>&1 &
+slow_client=$!
+check "slow@.service instance started" wait_for 10 grep -q 'slow@0-.*changed dead -> running' "$TMP/daemon.log"
+printf '[Unit]\nDescription=edited\n[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' $((P + 13)) >"$U/slow.socket"
+printf '[Service]\nExecStart=/bin/sh -c "echo new"\nStandardInput=socket\n' >"$U/slow@.service"
+check "reload while an Accept=yes instance runs finished" reload
+wait "$slow_client" || fail "slow.socket: the connection failed"
+expect "Accept=yes: the running instance finished its connection" "$(cat "$TMP/slow.out")" late
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$((P + 13))") || fail "slow.socket: connection after reload failed"
+expect "Accept=yes: a new connection gets an instance of the new template" "$out" new
 
 # ---- a broken edit: reported with file:line, the daemon and the socket's listener carry on ----
 printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=not-an-address\nBacklog=20\n' $((P + 10)) >"$U/broken.socket"
