@@ -371,6 +371,7 @@ UnitFile *unit_file_free(UnitFile *u) {
         free(u->id);
         free(u->fragment_path);
         strv_free(u->dropin_paths);
+        free(u->stamps);
         strv_free(u->aliases);
         free(u->load_error_reason);
 

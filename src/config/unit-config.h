@@ -521,12 +521,26 @@ typedef struct ServiceSection {
 
 /* ---- the whole unit ---- */
 
+/* The identity of a file a unit was read from, taken with stat(2) just before reading it: a reload compares
+ * it with the file as it is then to tell whether the unit changed without parsing it again. */
+typedef struct FileStamp {
+        dev_t dev;
+        ino_t ino;
+        off_t size;
+        struct timespec mtime;
+        struct timespec ctime;
+        bool racy; /* no stamp, or changed so shortly before it was taken that a change in the same clock
+                    * tick would not show: the file counts as changed at the next reload */
+} FileStamp;
+
 typedef struct UnitFile {
         char *name;          /* "foo@bar.socket" as requested */
         char *id;            /* the name the unit file was found under (after alias resolution) */
         UnitType type;
         char *fragment_path; /* NULL when masked or not found */
         char **dropin_paths;
+        FileStamp *stamps;   /* the fragment's, then one per drop-in path (n_stamps); none when not read */
+        size_t n_stamps;
         char **aliases;      /* other names that resolve to this fragment */
         bool masked;
         int load_error;      /* 0, or -errno when the unit could not be loaded (load_error_reason says why) */

@@ -6,8 +6,10 @@
 #include <grp.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 
 #include "config-parse.h"
+#include "file-stamp.h"
 #include "hashmap.h"
 #include "log.h"
 #include "string-util.h"
@@ -22,10 +24,10 @@
 
 #define N_DROPINS_MAX 4096U
 
-/* What a search directory holds: name -> DT_* type (stored in the pointer). */
+/* A search directory and what it holds. */
 typedef struct DirListing {
         char *path;
-        Hashmap *entries;
+        DirEntries *entries;
 } DirListing;
 
 struct UnitLoader {
@@ -33,8 +35,11 @@ struct UnitLoader {
         char **search_path;
         DirListing *dirs; /* one per search path entry, read once at creation */
         size_t n_dirs;
+        Hashmap *listings;          /* other directories listed ("<dir>/<target>.wants"), path -> DirEntries */
+        Hashmap *previous_listings; /* unit_loader_new_from(): those of the previous loader, to take over */
         Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read once, on demand) */
         UnitDefaults defaults;
+        usec_t stamp_window;
         SpecifierContext spec;
         char *spec_strings[32]; /* owned strings the context points to */
         size_t n_spec_strings;
@@ -115,38 +120,14 @@ int unit_search_path_parse(const char *spec, UnitScope scope, char ***ret) {
         return 0;
 }
 
-/* ---- directory listings ---- */
-
-static int list_directory(const char *path, Hashmap **ret) {
-        Hashmap *h;
-        DIR *d;
-        struct dirent *de;
-
-        h = hashmap_new();
-        if (!h)
-                return -ENOMEM;
-        d = opendir(path);
-        if (!d) {
-                /* A missing directory is an empty one. */
-                *ret = h;
-                return 0;
-        }
-        while ((de = readdir(d))) {
-                if (de->d_name[0] == '.')
-                        continue;
-                if (hashmap_put(h, de->d_name, (void *) (uintptr_t) (de->d_type + 1)) == -ENOMEM) {
-                        closedir(d);
-                        hashmap_free(h, NULL);
-                        return -ENOMEM;
-                }
-        }
-        closedir(d);
-        *ret = h;
-        return 0;
-}
+/* ---- the loader ---- */
 
 static void strv_free_void(void *p) {
         strv_free(p);
+}
+
+static void dir_entries_unref_void(void *p) {
+        dir_entries_unref(p);
 }
 
 UnitLoader *unit_loader_free(UnitLoader *l) {
@@ -154,9 +135,11 @@ UnitLoader *unit_loader_free(UnitLoader *l) {
                 return NULL;
         for (size_t i = 0; i < l->n_dirs; i++) {
                 free(l->dirs[i].path);
-                hashmap_free(l->dirs[i].entries, NULL);
+                dir_entries_unref(l->dirs[i].entries);
         }
         free(l->dirs);
+        hashmap_free(l->listings, dir_entries_unref_void);
+        hashmap_free(l->previous_listings, dir_entries_unref_void);
         strv_free(l->search_path);
         hashmap_free(l->dropin_dirs, strv_free_void);
         for (size_t i = 0; i < l->n_spec_strings; i++)
@@ -300,8 +283,12 @@ static void loader_fill_specifiers(UnitLoader *l) {
         }
 }
 
-int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret) {
+static int loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults,
+                      UnitLoader *previous, UnitLoader **ret) {
         _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        const char *k;
+        void *v;
+        size_t it = 0;
         int r;
 
         l = calloc(1, sizeof(UnitLoader));
@@ -309,6 +296,7 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
                 return -ENOMEM;
         l->scope = scope;
         l->defaults = defaults ? *defaults : unit_defaults_builtin;
+        l->stamp_window = previous ? previous->stamp_window : UNIT_LOADER_STAMP_WINDOW_DEFAULT;
         if (search_path)
                 l->search_path = strv_copy(search_path);
         else {
@@ -319,24 +307,48 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
         if (!l->search_path)
                 return -ENOMEM;
         l->dropin_dirs = hashmap_new();
-        if (!l->dropin_dirs)
+        l->listings = hashmap_new();
+        l->previous_listings = hashmap_new();
+        if (!l->dropin_dirs || !l->listings || !l->previous_listings)
                 return -ENOMEM;
+        while (previous && hashmap_iterate(previous->listings, &it, &k, &v)) {
+                r = hashmap_put(l->previous_listings, k, v);
+                if (r < 0)
+                        return r;
+                dir_entries_ref(v);
+        }
 
         l->n_dirs = strv_length(l->search_path);
         l->dirs = calloc(l->n_dirs + 1, sizeof(DirListing));
         if (!l->dirs)
                 return -ENOMEM;
         for (size_t i = 0; i < l->n_dirs; i++) {
+                DirEntries *p = NULL;
+
                 l->dirs[i].path = strdup(l->search_path[i]);
                 if (!l->dirs[i].path)
                         return -ENOMEM;
-                r = list_directory(l->dirs[i].path, &l->dirs[i].entries);
+                if (previous && i < previous->n_dirs && streq(previous->dirs[i].path, l->dirs[i].path))
+                        p = previous->dirs[i].entries;
+                r = dir_entries_list(l->dirs[i].path, p, l->stamp_window, &l->dirs[i].entries);
                 if (r < 0)
                         return r;
         }
         loader_fill_specifiers(l);
         *ret = TAKE_PTR(l);
         return 0;
+}
+
+int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret) {
+        return loader_new(scope, search_path, defaults, NULL, ret);
+}
+
+int unit_loader_new_from(UnitLoader *previous, UnitLoader **ret) {
+        return loader_new(previous->scope, previous->search_path, &previous->defaults, previous, ret);
+}
+
+void unit_loader_set_stamp_window(UnitLoader *l, usec_t usec) {
+        l->stamp_window = usec;
 }
 
 char *const *unit_loader_search_path(const UnitLoader *l) {
@@ -353,6 +365,8 @@ typedef struct Fragment {
         char *path;    /* what to read (symlinks in the search path already resolved) */
         char *id;      /* the unit name of the file found (differs from the request for aliases) */
         bool masked;
+        bool have_stat; /* st: what path is (through a symlink), taken when it was found */
+        struct stat st;
 } Fragment;
 
 static void fragment_done(Fragment *f) {
@@ -368,19 +382,22 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
                 struct stat st;
                 ssize_t k;
 
-                if (!hashmap_contains(l->dirs[i].entries, name))
+                int dfd = l->dirs[i].entries->fd;
+
+                if (dfd < 0 || !dir_entries_contains(l->dirs[i].entries, name))
+                        continue;
+                /* looked up in the directory listed (through its fd: one path component, not the whole path) */
+                if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
                         continue;
                 path = strjoin(l->dirs[i].path, "/", name);
                 if (!path)
                         return -ENOMEM;
-                if (lstat(path, &st) < 0)
-                        continue;
 
                 *ret = (Fragment) {};
                 if (S_ISLNK(st.st_mode)) {
                         const char *base;
 
-                        k = readlink(path, target, sizeof(target) - 1);
+                        k = readlinkat(dfd, name, target, sizeof(target) - 1);
                         if (k < 0)
                                 continue;
                         target[k] = '\0';
@@ -401,7 +418,7 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
                                 ret->id = strdup(name);
                         if (!ret->id)
                                 return -ENOMEM;
-                        if (stat(path, &st) < 0) {
+                        if (fstatat(dfd, name, &st, 0) < 0) {
                                 /* dangling link */
                                 ret->path = TAKE_PTR(path);
                                 return 1;
@@ -413,6 +430,8 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
                 if (S_ISREG(st.st_mode) && st.st_size == 0)
                         ret->masked = true;
                 ret->path = TAKE_PTR(path);
+                ret->st = st;
+                ret->have_stat = true;
                 return 1;
         }
         return 0;
@@ -464,23 +483,25 @@ static void hashmap_free_freep(Hashmap **h) {
 static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, char ***ret) {
         _cleanup_(hashmap_free_freep) Hashmap *seen = NULL;
         _cleanup_strv_free_ char **keys = NULL, **paths = NULL;
+        char dname[UNIT_NAME_MAX + sizeof(".d")];
         int r;
 
-        seen = hashmap_new();
-        if (!seen)
-                return -ENOMEM;
         for (size_t g = 0; g < n_groups; g++)
         for (size_t i = 0; i < l->n_dirs; i++)
                 STRV_FOREACH(n, groups[g]) {
-                        _cleanup_free_ char *dname = strjoin(*n, ".d"), *dir = NULL;
+                        _cleanup_free_ char *dir = NULL;
                         char **confs;
 
-                        if (!dname)
-                                return -ENOMEM;
-                        if (!hashmap_contains(l->dirs[i].entries, dname))
+                        /* (most units have no drop-ins: nothing is allocated until a directory is found) */
+                        if (!l->dirs[i].entries->has_dropin_dirs || strlen(*n) > UNIT_NAME_MAX)
+                                continue;
+                        strcpy(stpcpy(dname, *n), ".d");
+                        if (!dir_entries_contains(l->dirs[i].entries, dname))
                                 continue;
                         dir = strjoin(l->dirs[i].path, "/", dname);
                         if (!dir)
+                                return -ENOMEM;
+                        if (!seen && !(seen = hashmap_new()))
                                 return -ENOMEM;
                         r = conf_names_in(l, dir, &confs);
                         if (r < 0)
@@ -556,11 +577,32 @@ static int parse_file(UnitFile *u, const char *path, const char *text, size_t si
         return 0;
 }
 
-static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
+
+/* Record the stamp of the next file of u (before it is read), from st if given. */
+static int unit_file_stamp(UnitFile *u, const char *path, const struct stat *st, usec_t window) {
+        FileStamp *s;
+
+        s = reallocarray(u->stamps, u->n_stamps + 1, sizeof(FileStamp));
+        if (!s)
+                return -ENOMEM;
+        u->stamps = s;
+        if (st)
+                file_stamp_from_stat(st, window, &u->stamps[u->n_stamps++]);
+        else
+                file_stamp_take(path, window, &u->stamps[u->n_stamps++]);
+        return 0;
+}
+
+/* Read and parse path into u; st, if given, is the stat(2) of path taken a moment ago. */
+static int load_path(UnitFile *u, const char *path, const struct stat *st, usec_t stamp_window,
+                     LoadContext *ctx) {
         _cleanup_free_ char *text = NULL;
         size_t size;
         int r;
 
+        r = unit_file_stamp(u, path, st, stamp_window);
+        if (r < 0)
+                return r;
         r = read_full_file(path, &text, &size);
         if (r == -ENOMEM)
                 return r;
@@ -572,10 +614,53 @@ static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
         return parse_file(u, path, text, size, ctx);
 }
 
+/* The drop-ins of unit name (found as id): those of the requested name, of the name the file was found
+ * under, and the type-wide ones. -E2BIG when there are too many. */
+static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, UnitType type, char ***ret) {
+        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL;
+        bool any = false;
+        int r;
+
+        for (size_t i = 0; i < l->n_dirs; i++)
+                any = any || l->dirs[i].entries->has_dropin_dirs;
+        if (!any) { /* no "*.d" directory anywhere: the common case, made cheap */
+                *ret = NULL;
+                return 0;
+        }
+        r = unit_name_dropin_names(name, &names);
+        if (r < 0)
+                return r;
+        if (!streq(id, name) && !unit_name_is_valid(id, UNIT_NAME_TEMPLATE)) {
+                r = unit_name_dropin_names(id, &alias_names);
+                if (r < 0)
+                        return r;
+        }
+        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
+                return -ENOMEM;
+        char **const groups[] = { names, alias_names, type_names };
+        return find_dropins(l, groups, ELEMENTSOF(groups), ret);
+}
+
+/* The fragment of name, or of its template for an instance. 1 when found, 0 when not. */
+static int find_unit_fragment(UnitLoader *l, const char *name, Fragment *ret) {
+        _cleanup_free_ char *template = NULL;
+        int r;
+
+        r = find_fragment(l, name, ret);
+        if (r != 0 || !unit_name_is_valid(name, UNIT_NAME_INSTANCE))
+                return r;
+        r = unit_name_template(name, &template);
+        if (r < 0)
+                return r;
+        return find_fragment(l, template, ret);
+}
+
 int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         _cleanup_(unit_file_freep) UnitFile *u = NULL;
-        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL, **dropins = NULL;
+        _cleanup_strv_free_ char **dropins = NULL;
         Fragment frag = {};
+        bool frag_have_stat;
+        struct stat frag_st;
         SpecifierContext spec;
         LoadContext ctx;
         UnitType type;
@@ -588,14 +673,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         if (!u)
                 return -ENOMEM;
 
-        r = find_fragment(l, name, &frag);
-        if (r == 0 && unit_name_is_valid(name, UNIT_NAME_INSTANCE)) {
-                _cleanup_free_ char *template = NULL;
-
-                r = unit_name_template(name, &template);
-                if (r >= 0)
-                        r = find_fragment(l, template, &frag);
-        }
+        r = find_unit_fragment(l, name, &frag);
         if (r < 0) {
                 fragment_done(&frag);
                 return r;
@@ -608,6 +686,8 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
 
         u->fragment_path = TAKE_PTR(frag.path);
         u->id = TAKE_PTR(frag.id);
+        frag_have_stat = frag.have_stat;
+        frag_st = frag.st;
         if (frag.masked) {
                 u->masked = true;
                 set_load_error(u, -ERFKILL, "Unit %s is masked.", name);
@@ -632,33 +712,19 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         spec.unit_path = u->fragment_path;
         ctx = (LoadContext) { .unit = u, .spec = &spec };
 
-        r = load_path(u, u->fragment_path, &ctx);
+        r = load_path(u, u->fragment_path, frag_have_stat ? &frag_st : NULL, l->stamp_window, &ctx);
         if (r < 0)
                 return r;
 
-        /* Drop-ins of the requested name, of the name the file was found under, and type-wide ones. */
-        r = unit_name_dropin_names(name, &names);
-        if (r < 0)
-                return r;
-        if (!streq(u->id, name) && !unit_name_is_valid(u->id, UNIT_NAME_TEMPLATE)) {
-                r = unit_name_dropin_names(u->id, &alias_names);
-                if (r < 0)
-                        return r;
-        }
-        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
-                return -ENOMEM;
-        {
-                char **const groups[] = { names, alias_names, type_names };
-                r = find_dropins(l, groups, ELEMENTSOF(groups), &dropins);
-        }
+        r = unit_dropin_paths(l, name, u->id, type, &dropins);
         if (r == -E2BIG)
                 set_load_error(u, r, "%s: too many drop-in files", name);
         else if (r < 0)
                 return r;
         STRV_FOREACH(d, dropins) {
-                if (u->load_error == -ENOEXEC)
-                        break;
-                r = load_path(u, *d, &ctx);
+                /* after a fatal error the rest is not read, but stamped: a reload notices when it changes */
+                r = u->load_error == -ENOEXEC ? unit_file_stamp(u, *d, NULL, l->stamp_window)
+                                               : load_path(u, *d, NULL, l->stamp_window, &ctx);
                 if (r < 0)
                         return r;
         }
@@ -668,6 +734,51 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         unit_file_verify(u);
         *ret = TAKE_PTR(u);
         return 0;
+}
+
+int unit_loader_unit_is_current(UnitLoader *l, const char *name, const UnitFile *u) {
+        _cleanup_strv_free_ char **dropins = NULL;
+        Fragment frag = {};
+        bool have_stat;
+        struct stat st;
+        int r;
+
+        r = find_unit_fragment(l, name, &frag);
+        if (r < 0) {
+                fragment_done(&frag);
+                return r;
+        }
+        if (r == 0) /* still not found? */
+                return !u->fragment_path && u->load_error == -ENOENT;
+        r = streq_ptr(frag.path, u->fragment_path) && streq_ptr(frag.id, u->id) && frag.masked == u->masked;
+        have_stat = frag.have_stat;
+        st = frag.st;
+        fragment_done(&frag);
+        if (!r)
+                return 0;
+        if (u->masked || !IN_SET(u->type, UNIT_SOCKET, UNIT_SERVICE))
+                return 1; /* nothing was read */
+
+        r = unit_dropin_paths(l, name, u->id, u->type, &dropins);
+        if (r == -E2BIG)
+                return 0;
+        if (r < 0)
+                return r;
+        if (!strv_equal(dropins, u->dropin_paths) || u->n_stamps != 1 + strv_length(dropins))
+                return 0;
+        for (size_t i = 0; i < u->n_stamps; i++) {
+                FileStamp now;
+
+                if (u->stamps[i].racy)
+                        return 0;
+                if (i == 0) /* the fragment was stat'ed when found */
+                        file_stamp_from_stat(have_stat ? &st : NULL, 0, &now);
+                else
+                        file_stamp_take(dropins[i - 1], 0, &now);
+                if (!file_stamp_equal(&now, &u->stamps[i]))
+                        return 0;
+        }
+        return 1;
 }
 
 int unit_file_load_from_text(const char *name, const char *filename, const char *text, size_t size,
@@ -700,53 +811,58 @@ int unit_file_load_from_text(const char *name, const char *filename, const char 
 int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
         _cleanup_strv_free_ char **names = NULL;
         _cleanup_free_ char *dname = strjoin(target, ".wants");
-        size_t n = 0, alloc = 0;
+        size_t n = 0, n_dirs = 0;
+        int r;
 
         if (!dname)
                 return -ENOMEM;
         for (size_t i = 0; i < l->n_dirs; i++) {
                 _cleanup_free_ char *dir = NULL;
-                Hashmap *h = NULL;
-                const char *k;
-                size_t it = 0;
-                int r;
+                DirEntries *d;
+                char *const *sorted;
+                char **g;
 
-                if (!hashmap_contains(l->dirs[i].entries, dname))
+                if (!dir_entries_contains(l->dirs[i].entries, dname))
                         continue;
                 dir = strjoin(l->dirs[i].path, "/", dname);
                 if (!dir)
                         return -ENOMEM;
-                r = list_directory(dir, &h);
+                /* listed once per loader; taken over from the previous loader while unchanged */
+                d = hashmap_get(l->listings, dir);
+                if (!d) {
+                        r = dir_entries_list(dir, hashmap_get(l->previous_listings, dir), l->stamp_window,
+                                             &d);
+                        if (r < 0)
+                                return r;
+                        r = hashmap_put(l->listings, dir, d);
+                        if (r < 0) {
+                                dir_entries_unref(d);
+                                return r;
+                        }
+                }
+                r = dir_entries_sorted(d, &sorted);
                 if (r < 0)
                         return r;
-                /* collected into an array that grows geometrically; duplicates are dropped after sorting */
-                while (hashmap_iterate(h, &it, &k, NULL)) {
-                        char **g;
-
-                        if (!unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                g = reallocarray(names, n + hashmap_size(d->names) + 1, sizeof(char *));
+                if (!g)
+                        return -ENOMEM;
+                names = g;
+                names[n] = NULL;
+                for (char *const *s = sorted; *s; s++) {
+                        if (!unit_name_is_valid(*s, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                                 continue;
-                        if (n + 2 > alloc) {
-                                alloc = alloc ? alloc * 2 : 64;
-                                g = reallocarray(names, alloc, sizeof(char *));
-                                if (!g) {
-                                        hashmap_free(h, NULL);
-                                        return -ENOMEM;
-                                }
-                                names = g;
-                        }
-                        names[n] = strdup(k);
-                        if (!names[n]) {
-                                hashmap_free(h, NULL);
+                        names[n] = strdup(*s);
+                        if (!names[n])
                                 return -ENOMEM;
-                        }
                         names[++n] = NULL;
                 }
-                hashmap_free(h, NULL);
+                n_dirs++;
         }
-        strv_sort(names);
-        /* drop adjacent duplicates (the same name enabled in two directories) */
-        if (names) {
+        /* each directory's names are sorted; with several, sort all and drop the names enabled twice */
+        if (n_dirs > 1) {
                 size_t w = 0;
+
+                strv_sort(names);
                 for (size_t i = 0; names[i]; i++) {
                         if (w > 0 && streq(names[w - 1], names[i]))
                                 free(names[i]);

@@ -20,15 +20,31 @@ int unit_search_path_parse(const char *spec, UnitScope scope, char ***ret);
 typedef struct UnitLoader UnitLoader;
 
 int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret);
+/* A new loader with the settings of previous (for a reload): it reads the search path again, but takes over
+ * previous's listing of each directory that did not change since (file-stamp.h). */
+int unit_loader_new_from(UnitLoader *previous, UnitLoader **ret);
 UnitLoader *unit_loader_free(UnitLoader *l);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitLoader *, unit_loader_free);
 
 char *const *unit_loader_search_path(const UnitLoader *l);
+
+/* File times come from a clock that ticks every few milliseconds (every 1 or 2 s on some file systems): a
+ * file changed within this long before the loader read it may change again without its stamp showing it,
+ * and is read again at the next reload (unit_loader_unit_is_current()). Tests set 0. */
+#define UNIT_LOADER_STAMP_WINDOW_DEFAULT (2 * USEC_PER_SEC)
+void unit_loader_set_stamp_window(UnitLoader *l, usec_t usec);
 const SpecifierContext *unit_loader_specifiers(const UnitLoader *l);
 
 /* Load the unit called name. Returns -ENOMEM or -EINVAL (invalid name) only; a unit that is not found, masked
  * or broken is still returned, with load_error set and the reason in load_error_reason. */
 int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret);
+
+/* Whether u, loaded earlier as unit name by any loader (u->name may differ when instances share one parsed
+ * template), is what l would load now: the same fragment and drop-ins are found, none is masked or unmasked,
+ * and each file has the stamp it had when u was read (FileStamp). A file changed less than the stamp window
+ * before it was read counts as changed. Without parsing anything. 1 if current, 0 if not, -ENOMEM. A loader
+ * reads its directories once: give it one created after the change. */
+int unit_loader_unit_is_current(UnitLoader *l, const char *name, const UnitFile *u);
 
 /* The names linked from "<target>.wants/" directories on the search path (the enabled units). */
 int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret);

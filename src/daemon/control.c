@@ -475,8 +475,6 @@ static int method_reload(sd_bus_message *m, void *userdata, sd_bus_error *error)
                 return r;
         log_info("Reload requested over the control socket.");
         r = manager_reload(c->manager);
-        if (r == -EOPNOTSUPP)
-                return sd_bus_error_set(error, CONTROL_ERROR_FAILED, "Reload is not supported yet");
         if (r < 0)
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Reload failed: %s", strerror(-r));
         control_emit_reloaded(c);

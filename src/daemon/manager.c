@@ -35,6 +35,7 @@ static Unit *unit_free(Unit *u) {
         service_unit_free(u->service); /* may log its last line into the ring */
         log_ring_free(u->log_ring);
         unit_file_free(u->config);
+        unit_file_free(u->pending_config);
         free(u->name);
         free(u);
         return NULL;
@@ -176,7 +177,11 @@ void manager_unwatch_pid(Manager *m, pid_t pid) {
 }
 
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
-        log_notice("Received SIGHUP; reloading is not implemented yet, ignoring.");
+        Manager *m = userdata;
+
+        log_debug("Received SIGHUP, reloading.");
+        if (manager_reload(m) >= 0 && m->control) /* logs the outcome */
+                control_emit_reloaded(m->control);
         return 0;
 }
 
@@ -255,6 +260,7 @@ Manager *manager_free(Manager *m) {
         m->reaper = sd_event_source_disable_unref(m->reaper);
         notify_socket_close(m);
         unit_loader_free(m->loader);
+        strv_free(m->enabled);
         strv_free(m->environment);
         strv_free(m->search_path);
         free(m->runtime_dir);
@@ -323,6 +329,7 @@ int manager_start_unit(Manager *m, const char *name) {
         if (r < 0)
                 return log_error_errno(r, "%s: Failed to load unit: %m", name);
 
+        manager_unit_apply_pending(u); /* what a reload read while the unit was busy */
         if (u->config->load_error != 0)
                 return log_error_errno(u->config->load_error, "%s: Unit failed to load: %s", name,
                                        strna(u->config->load_error_reason));
@@ -336,37 +343,61 @@ int manager_start_unit(Manager *m, const char *name) {
         }
 }
 
-int manager_startup(Manager *m, char **extra_units) {
-        _cleanup_strv_free_ char **enabled = NULL;
-        unsigned n_listening = 0, n_failed = 0;
+/* Ready once the initial sockets listen; failed units do not keep the daemon from serving. Sockets with
+ * ExecStartPre=/ExecStartPost= open or finish their listeners later: READY=1 waits for them. */
+static void manager_check_ready(Manager *m) {
+        unsigned n_listening = 0, n_failed = 0, n_starting = 0;
         const char *k;
         void *v;
         size_t i = 0;
         int r;
 
-        r = unit_loader_list_wants(m->loader, "sockets.target", &enabled);
-        if (r < 0)
-                return log_error_errno(r, "Failed to list enabled units: %m");
-        STRV_FOREACH(n, enabled)
-                (void) manager_start_unit(m, *n);
-        STRV_FOREACH(n, extra_units)
-                (void) manager_start_unit(m, *n);
-
         while (hashmap_iterate(m->units, &i, &k, &v)) {
                 Unit *u = v;
-                if (u->socket && u->socket->state == SOCKET_LISTENING)
+                if (u->socket && IN_SET(u->socket->state, SOCKET_START_PRE, SOCKET_START_POST))
+                        n_starting++;
+                else if (u->socket && u->socket->state == SOCKET_LISTENING)
                         n_listening++;
                 else if (unit_active_state(u) == UNIT_FAILED)
                         n_failed++;
         }
+        m->n_starting = n_starting;
+        if (n_starting > 0) {
+                log_debug("Waiting for %u socket unit(s) to finish starting before READY=1.", n_starting);
+                return;
+        }
         log_info("Startup finished: %u socket unit(s) listening, %u failed.", n_listening, n_failed);
-
-        /* Ready once the initial sockets listen; failed units do not keep the daemon from serving. */
         r = sd_notifyf(false, "READY=1\nSTATUS=%u socket unit(s) listening, %u failed", n_listening, n_failed);
         if (r < 0)
                 log_warning_errno(r, "Failed to notify our supervisor, ignoring: %m");
         m->ready_sent = true;
         m->ready_timestamp = now_realtime_usec();
+}
+
+void manager_socket_start_finished(Manager *m) {
+        if (m->ready_sent || !m->startup_done)
+                return;
+        /* counted down, and checked by a full look once it reaches zero */
+        if (m->n_starting > 0)
+                m->n_starting--;
+        if (m->n_starting == 0)
+                manager_check_ready(m);
+}
+
+int manager_startup(Manager *m, char **extra_units) {
+        int r;
+
+        /* kept: a reload starts the units enabled since */
+        r = unit_loader_list_wants(m->loader, "sockets.target", &m->enabled);
+        if (r < 0)
+                return log_error_errno(r, "Failed to list enabled units: %m");
+        STRV_FOREACH(n, m->enabled)
+                (void) manager_start_unit(m, *n);
+        STRV_FOREACH(n, extra_units)
+                (void) manager_start_unit(m, *n);
+
+        m->startup_done = true;
+        manager_check_ready(m);
         return 0;
 }
 
@@ -386,6 +417,17 @@ static bool manager_services_active(Manager *m) {
 }
 
 void manager_socket_stopped(Manager *m) {
+        const char *k;
+        void *v;
+        size_t i = 0;
+
+        /* sockets whose unit file a reload found removed leave the registry once stopped */
+        while (m->n_drop_pending > 0 && !m->exiting && hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *u = v;
+                if (u->drop_when_stopped && u->socket && !socket_unit_is_busy(u->socket) &&
+                    IN_SET(u->socket->state, SOCKET_DEAD, SOCKET_FAILED))
+                        manager_unit_gc(m, u);
+        }
         if (m->exiting && !manager_services_active(m))
                 (void) sd_event_exit(m->event, 0);
 }
@@ -482,8 +524,10 @@ void manager_service_finished(Manager *m, ServiceUnit *s) {
         } else if (!m->exiting)
                 while (hashmap_iterate(m->units, &i, &k, &v)) {
                         Unit *u = v;
-                        if (u->socket && socket_feeds_service(u->socket, s))
+                        if (u->socket && socket_feeds_service(u->socket, s)) {
                                 socket_unit_service_stopped(u->socket);
+                                manager_unit_apply_pending(u); /* a reload changed it while it ran */
+                        }
                 }
         if (s->remove_when_dead)
                 manager_unit_gc(m, s->unit);
@@ -494,9 +538,27 @@ void manager_service_finished(Manager *m, ServiceUnit *s) {
 static int on_unit_gc(sd_event_source *source, void *userdata) {
         Unit *u = userdata;
         Manager *m = u->manager;
+        const char *k;
+        void *v;
+        size_t i = 0;
 
-        if (u->service && service_unit_is_active(u->service))
+        if (u->service && service_unit_is_active(u->service)) {
+                u->gc = sd_event_source_disable_unref(u->gc);
                 return 0; /* restarted in the meantime */
+        }
+        if (u->socket &&
+            (socket_unit_is_busy(u->socket) || !IN_SET(u->socket->state, SOCKET_DEAD, SOCKET_FAILED))) {
+                u->gc = sd_event_source_disable_unref(u->gc);
+                return 0; /* started again */
+        }
+        if (u->drop_when_stopped && m->n_drop_pending > 0)
+                m->n_drop_pending--;
+        /* Accept=yes instances still running keep serving; they no longer report to the socket */
+        while (u->socket && hashmap_iterate(m->units, &i, &k, &v)) {
+                Unit *o = v;
+                if (o->service && o->service->accept_socket == u->socket)
+                        o->service->accept_socket = NULL;
+        }
         if (hashmap_get(m->units, u->name) == u)
                 (void) hashmap_remove(m->units, u->name);
         unit_free(u);

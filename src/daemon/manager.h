@@ -34,6 +34,8 @@ struct Unit {
         char *name;
         UnitType type;
         UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
+        UnitFile *pending_config; /* read by a reload while the unit was busy: applied when it next starts */
+        bool drop_when_stopped;   /* its file was removed: leaves the registry once its socket stopped */
         SocketUnit *socket;
         ServiceUnit *service;
         sd_event_source *gc; /* pending removal from the registry */
@@ -55,6 +57,8 @@ struct Manager {
         UnitDefaults defaults;
         UnitLoader *loader;
         Hashmap *units; /* name -> Unit */
+        char **enabled;             /* the units linked from sockets.target.wants/, as last read (sorted) */
+        unsigned n_drop_pending;    /* units with drop_when_stopped */
         unsigned max_units;
         char **environment;          /* the base environment of every service */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
@@ -64,6 +68,8 @@ struct Manager {
         char *notify_path;
         sd_event_source *notify_source;
         bool ready_sent;
+        bool startup_done;   /* every initial unit was started; READY=1 waits for n_starting sockets */
+        unsigned n_starting; /* initial sockets still running ExecStartPre=/ExecStartPost= */
         bool exiting;
         ControlServer *control;  /* the control socket $RUNTIME/private (control.c), once started */
         usec_t startup_timestamp; /* realtime usec */
@@ -99,9 +105,17 @@ void manager_schedule_reap(Manager *m);
 
 /* A socket finished stopping: the daemon may exit if nothing else is busy. */
 void manager_socket_stopped(Manager *m);
+/* A socket left start-pre/start-post (it listens now, or failed): READY=1 may be due. */
+void manager_socket_start_finished(Manager *m);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
+
+/* Re-read the unit files (SIGHUP, sockactctl reload; see reload.c and sockactd(8)). 0 on success; on
+ * -ENOMEM before anything changed, the old state is left as it was. */
+int manager_reload(Manager *m);
+/* Apply u's pending configuration if it is idle enough for it (reload.c). */
+void manager_unit_apply_pending(Unit *u);
 
 UnitActiveState unit_active_state(const Unit *u);
 const char *unit_sub_state(const Unit *u);
@@ -111,6 +125,3 @@ void unit_state_changed(Unit *u);
 /* CLOCK_REALTIME in usec, as the control interface reports times. */
 usec_t now_realtime_usec(void);
 
-/* Re-read the unit files and apply the difference. Provided by the reload work; until it is merged, a stub
- * (reload-stub.c) returns -EOPNOTSUPP. */
-int manager_reload(Manager *m);

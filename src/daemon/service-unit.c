@@ -1268,6 +1268,7 @@ int service_unit_start(ServiceUnit *s) {
 
         if (service_unit_is_active(s) && s->state != SERVICE_AUTO_RESTART)
                 return 0;
+        manager_unit_apply_pending(s->unit); /* what a reload read while the service ran */
         r = manager_collect_fds(s->unit->manager, s, &fds, &names, &n_fds);
         if (r < 0)
                 return log_error_errno(r, "%s: Failed to collect the socket fds: %m", name_of(s));

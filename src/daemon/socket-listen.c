@@ -1019,3 +1019,32 @@ int socket_symlinks_remove(const char *unit, const SocketSection *s, const char 
         }
         return ret < 0 ? ret : n;
 }
+
+/* ---- reload ---- */
+
+bool socket_port_equal(const SocketPort *a, const SocketPort *b) {
+        if (a->type != b->type)
+                return false;
+        if (a->type == SOCKET_PORT_SOCKET)
+                return socket_address_equal_strict(&a->address, &b->address);
+        return streq_ptr(a->path, b->path);
+}
+
+bool socket_listen_options_equal(const SocketSection *a, const SocketSection *b) {
+        /* Every setting socket_port_open() reads, in the order of SocketSection. */
+        return a->writable == b->writable && a->backlog == b->backlog && a->bind_ipv6_only == b->bind_ipv6_only &&
+               streq_ptr(a->bind_to_device, b->bind_to_device) && streq_ptr(a->socket_user, b->socket_user) &&
+               streq_ptr(a->socket_group, b->socket_group) && a->socket_mode == b->socket_mode &&
+               a->directory_mode == b->directory_mode && a->keep_alive == b->keep_alive &&
+               a->keep_alive_time == b->keep_alive_time && a->keep_alive_interval == b->keep_alive_interval &&
+               a->keep_alive_count == b->keep_alive_count && a->defer_accept == b->defer_accept &&
+               a->no_delay == b->no_delay && a->priority == b->priority && a->receive_buffer == b->receive_buffer &&
+               a->send_buffer == b->send_buffer && a->ip_tos == b->ip_tos && a->ip_ttl == b->ip_ttl &&
+               a->mark == b->mark && a->mark_set == b->mark_set && a->reuse_port == b->reuse_port &&
+               a->free_bind == b->free_bind && a->transparent == b->transparent && a->broadcast == b->broadcast &&
+               a->pass_credentials == b->pass_credentials && a->pass_security == b->pass_security &&
+               a->pass_packet_info == b->pass_packet_info && a->timestamping == b->timestamping &&
+               streq_ptr(a->tcp_congestion, b->tcp_congestion) && a->pipe_size == b->pipe_size &&
+               a->mq_maxmsg == b->mq_maxmsg && a->mq_msgsize == b->mq_msgsize &&
+               a->socket_protocol == b->socket_protocol;
+}

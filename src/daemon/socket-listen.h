@@ -75,3 +75,10 @@ int socket_symlinks_create(const char *unit, const SocketSection *s, const char 
 /* Remove the links of Symlinks= that are still symlinks pointing to target (NULL: socket_symlink_target(s));
  * leave everything else. Returns the number removed or the first error (logged as a warning). */
 int socket_symlinks_remove(const char *unit, const SocketSection *s, const char *target);
+
+/* Reload: a listener opened for port a may be kept for port b of the new configuration when the ports are
+ * equal (kind, and address with its IPv6 scope, or path, byte for byte) and every socket-wide setting that
+ * socket_port_open() applies is equal (socket_listen_options_equal()). Anything added to socket_port_open()
+ * must be added to these two. */
+bool socket_port_equal(const SocketPort *a, const SocketPort *b);
+bool socket_listen_options_equal(const SocketSection *a, const SocketSection *b);

@@ -55,6 +55,8 @@ static void socket_set_state(SocketUnit *s, SocketState state) {
                 log_debug("%s: changed %s -> %s", name_of(s), socket_state_to_string(old), socket_state_to_string(state));
                 unit_state_changed(s->unit);
         }
+        if (IN_SET(old, SOCKET_START_PRE, SOCKET_START_POST) && !IN_SET(state, SOCKET_START_PRE, SOCKET_START_POST))
+                manager_socket_start_finished(s->unit->manager);
 }
 
 int socket_unit_new(Unit *u, SocketUnit **ret) {
@@ -504,6 +506,8 @@ static int socket_open_ports(SocketUnit *s) {
         for (size_t i = 0; i < s->n_ports; i++) {
                 SocketPortRuntime *p = &s->ports[i];
 
+                if (p->lfd.fd >= 0)
+                        continue; /* kept across a reload */
                 r = socket_port_open(name_of(s), c, p->config, &p->lfd);
                 if (r >= 0)
                         r = sd_event_add_io(m->event, &p->io, p->lfd.fd, EPOLLIN, socket_dispatch_io, p);
@@ -523,7 +527,7 @@ static int socket_open_ports(SocketUnit *s) {
                         return r;
                 }
         }
-        if (c->symlinks) {
+        if (c->symlinks && !s->symlink_target) {
                 const char *target = socket_symlink_target(c);
 
                 if (!target)
@@ -645,4 +649,88 @@ void socket_unit_reset_failed(SocketUnit *s) {
 bool socket_unit_is_busy(const SocketUnit *s) {
         return s->control_pid > 0 || IN_SET(s->state, SOCKET_STOP_PRE, SOCKET_STOP_POST, SOCKET_START_PRE,
                                                 SOCKET_START_POST);
+}
+
+/* ---- reload ---- */
+
+int socket_unit_reconfigure(SocketUnit *s, UnitFile *config, UnitFile **ret_old) {
+        const SocketSection *oc = &s->unit->config->socket, *nc = &config->socket;
+        bool same_options = socket_listen_options_equal(oc, nc);
+        _cleanup_free_ SocketPortRuntime *ports = NULL;
+        size_t n = 0, n_kept = 0, n_closed = 0;
+        UnitFile *old;
+        int r;
+
+        assert_return(IN_SET(s->state, SOCKET_LISTENING, SOCKET_DEAD, SOCKET_FAILED), -EBUSY);
+        for (const SocketPort *p = nc->ports; p; p = p->next)
+                n++;
+        if (n > 0) {
+                ports = calloc(n, sizeof(SocketPortRuntime));
+                if (!ports)
+                        return -ENOMEM;
+        }
+        /* Nothing can fail from here on. The listeners whose settings did not change move over with their fd
+         * and event source. */
+        n = 0;
+        for (const SocketPort *p = nc->ports; p; p = p->next, n++) {
+                ports[n] = (SocketPortRuntime) { .socket = s, .config = p, .lfd = LISTEN_FD_NULL };
+                for (size_t j = 0; same_options && j < s->n_ports; j++) {
+                        SocketPortRuntime *o = &s->ports[j];
+
+                        if (o->lfd.fd < 0 || !socket_port_equal(o->config, p))
+                                continue;
+                        ports[n].lfd = o->lfd;
+                        ports[n].io = TAKE_PTR(o->io);
+                        o->lfd = LISTEN_FD_NULL;
+                        if (ports[n].io)
+                                (void) sd_event_source_set_userdata(ports[n].io, &ports[n]);
+                        n_kept++;
+                        break;
+                }
+        }
+        /* Symlinks= that change are removed (while they still point to our node) and made anew below. */
+        if (s->symlink_target && (!strv_equal(oc->symlinks, nc->symlinks) ||
+                                  !streq_ptr(s->symlink_target, socket_symlink_target(nc)))) {
+                (void) socket_symlinks_remove(name_of(s), oc, s->symlink_target);
+                s->symlink_target = mfree_ptr(s->symlink_target);
+        }
+        /* The others are closed first: a changed listener may take the same address. Their nodes go as on
+         * a stop. A socket is shut down before it is closed: a child forked a moment ago and not yet
+         * exec'd still has it open, and would keep its port bound. (No service holds them: the socket
+         * listens.) */
+        for (size_t j = 0; j < s->n_ports; j++) {
+                SocketPortRuntime *o = &s->ports[j];
+
+                o->io = sd_event_source_disable_unref(o->io);
+                if (o->lfd.fd < 0)
+                        continue;
+                if (oc->remove_on_stop)
+                        (void) socket_port_remove(name_of(s), o->config, &o->lfd);
+                if (o->config->type == SOCKET_PORT_SOCKET)
+                        (void) shutdown(o->lfd.fd, SHUT_RDWR);
+                listen_fd_close(&o->lfd);
+                n_closed++;
+        }
+
+        old = s->unit->config;
+        s->unit->config = config;
+        free(s->ports);
+        s->ports = TAKE_PTR(ports);
+        s->n_ports = n;
+        *ret_old = old;
+
+        if (s->state != SOCKET_LISTENING)
+                return 0;
+        if (n_closed == 0 && n_kept == n && !(nc->symlinks && !s->symlink_target)) {
+                log_debug("%s: Listener settings unchanged, %zu listener(s) kept.", name_of(s), n_kept);
+                return 0;
+        }
+        log_info("%s: Listener settings changed: %zu listener(s) kept, %zu closed, %zu opened.", name_of(s),
+                 n_kept, n_closed, n - n_kept);
+        /* On failure the socket fails, as when it starts (socket_open_ports() said why). */
+        r = socket_open_ports(s);
+        if (r < 0)
+                return r;
+        socket_set_state(s, SOCKET_LISTENING); /* watch the new listeners too */
+        return 0;
 }

@@ -79,3 +79,11 @@ void socket_unit_reset_failed(SocketUnit *s);
 bool socket_unit_is_busy(const SocketUnit *s);
 /* An Accept=yes instance ended: connection accounting. */
 void socket_unit_connection_closed(SocketUnit *s, const char *source);
+/* Reload: config (taken over) replaces the unit's configuration, whose old value is returned in *ret_old for
+ * the caller to free. Only for a socket that is listening, dead or failed: no service or control process uses
+ * its listeners or commands then. A listening socket keeps every listener whose port and settings did not
+ * change (socket_port_equal(), socket_listen_options_equal()), with its fd; the others are closed (their
+ * nodes removed as on a stop) and then the new ones opened; if one cannot be opened the socket fails, as at a
+ * start (the error is returned after the failure was logged). A changed Symlinks= is made anew. -ENOMEM
+ * before anything changed. */
+int socket_unit_reconfigure(SocketUnit *s, UnitFile *config, UnitFile **ret_old);

@@ -3,7 +3,9 @@
 #include <check.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "config-parse.h"
 #include "log.h"
@@ -303,6 +305,177 @@ START_TEST(test_verify_messages) {
 }
 END_TEST
 
+/* A loader that treats files as settled at once (the default window would make every file just written
+ * count as changed). */
+static UnitLoader *loader_now(void) {
+        UnitLoader *l = loader();
+        unit_loader_set_stamp_window(l, 0);
+        return l;
+}
+
+/* root/rel, in one of two static buffers */
+static const char *at(const char *rel) {
+        static char buf[2][PATH_MAX];
+        static unsigned n;
+        char *b = buf[n++ % 2];
+
+        snprintf(b, PATH_MAX, "%s/%s", root, rel);
+        return b;
+}
+
+static int current(const UnitFile *u) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = loader();
+        return unit_loader_unit_is_current(l, u->name, u);
+}
+
+START_TEST(test_is_current) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        UnitFile *u;
+
+        put("lib/a.socket", SOCK);
+        put("lib/a.socket.d/10-x.conf", "[Socket]\nBacklog=7\n");
+        l = loader_now();
+        u = load(l, "a.socket");
+        ck_assert_uint_eq(u->n_stamps, 2);
+        ck_assert_int_eq(current(u), 1);
+
+        /* the fragment edited */
+        put("lib/a.socket", SOCK "Backlog=9\n");
+        ck_assert_int_eq(current(u), 0);
+        unit_file_free(u);
+        l = unit_loader_free(l);
+        l = loader_now();
+        u = load(l, "a.socket");
+        ck_assert_int_eq(current(u), 1);
+        /* a drop-in edited, added (also type-wide), removed */
+        put("lib/a.socket.d/10-x.conf", "[Socket]\nBacklog=17\n");
+        ck_assert_int_eq(current(u), 0);
+        unit_file_free(u);
+        l = unit_loader_free(l);
+        l = loader_now();
+        u = load(l, "a.socket");
+        put("etc/a.socket.d/20-y.conf", "[Socket]\nBacklog=8\n");
+        ck_assert_int_eq(current(u), 0);
+        ck_assert_int_eq(remove(at("etc/a.socket.d/20-y.conf")), 0);
+        ck_assert_int_eq(current(u), 1);
+        put("run/socket.d/x.conf", "[Socket]\nBacklog=3\n");
+        ck_assert_int_eq(current(u), 0);
+        ck_assert_int_eq(remove(at("run/socket.d/x.conf")), 0);
+        ck_assert_int_eq(current(u), 1);
+        /* overridden by a file earlier in the path, aliased, masked, removed */
+        put("etc/a.socket", SOCK);
+        ck_assert_int_eq(current(u), 0);
+        ck_assert_int_eq(remove(at("etc/a.socket")), 0);
+        ck_assert_int_eq(current(u), 1);
+        link_to("/dev/null", "etc/a.socket");
+        ck_assert_int_eq(current(u), 0);
+        ck_assert_int_eq(remove(at("etc/a.socket")), 0);
+        ck_assert_int_eq(rename(at("lib/a.socket"), at("lib/b.socket")), 0);
+        ck_assert_int_eq(current(u), 0);
+        link_to(at("lib/b.socket"), "lib/a.socket");
+        ck_assert_int_eq(current(u), 0); /* now an alias of b.socket */
+        unit_file_free(u);
+
+        /* a unit not found stays current until its file appears; a masked one until it is unmasked */
+        u = load(l, "nope.socket");
+        ck_assert_int_eq(current(u), 1);
+        put("lib/nope.socket", SOCK);
+        ck_assert_int_eq(current(u), 0);
+        unit_file_free(u);
+        link_to("/dev/null", "etc/m.socket");
+        put("lib/t@.service", SVC);
+        l = unit_loader_free(l);
+        l = loader_now();
+        u = load(l, "m.socket");
+        ck_assert(u->masked);
+        ck_assert_int_eq(current(u), 1);
+        ck_assert_int_eq(remove(at("etc/m.socket")), 0);
+        ck_assert_int_eq(current(u), 0);
+        unit_file_free(u);
+
+        /* an instance follows its template, until a file for the instance itself appears */
+        u = load(l, "t@1.service");
+        ck_assert_int_eq(current(u), 1);
+        put("etc/t@1.service", SVC);
+        ck_assert_int_eq(current(u), 0);
+        unit_file_free(u);
+}
+END_TEST
+
+START_TEST(test_is_current_racy) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+        /* Just written: an edit in the same clock tick would leave the same stamp, so the file counts as
+         * changed (read again) until it has been settled for the window when read. */
+        put("lib/r.service", SVC);
+        l = loader();
+        u = load(l, "r.service");
+        ck_assert(u->stamps[0].racy);
+        ck_assert_int_eq(current(u), 0);
+}
+END_TEST
+
+/* A loader for a reload takes over the listings of unchanged directories, and sees every change. Directories
+ * changed within the stamp window (2 s) before they were listed are listed again: the tree is made to be
+ * older than that first, so that listings are taken over indeed. */
+START_TEST(test_new_from) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **wants = NULL;
+        UnitLoader *prev;
+        UnitFile *u;
+
+        put("lib/a.socket", SOCK);
+        link_to("../a.socket", "lib/sockets.target.wants/a.socket");
+        (void) mkdir(at("etc"), 0755);
+        ck_assert_int_eq(nanosleep(&(struct timespec) { .tv_sec = 2, .tv_nsec = 100000000 }, NULL), 0);
+        l = loader();
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* nothing changed: the same answers (the listings taken over) */
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev); /* the new loader holds its own references */
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* a unit and a link added, a unit removed */
+        put("lib/b.socket", SOCK);
+        link_to("../b.socket", "lib/sockets.target.wants/b.socket");
+        ck_assert_int_eq(remove(at("lib/a.socket")), 0);
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        u = load(l, "b.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "a.socket", "b.socket", NULL }));
+        wants = strv_free(wants);
+
+        /* a link removed; a drop-in directory appears */
+        ck_assert_int_eq(remove(at("lib/sockets.target.wants/a.socket")), 0);
+        put("etc/b.socket.d/x.conf", "[Socket]\nBacklog=3\n");
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &wants), 0);
+        ck_assert(strv_equal(wants, (char *[]) { "b.socket", NULL }));
+        u = load(l, "b.socket");
+        ck_assert_int_eq(u->socket.backlog, 3);
+        unit_file_free(u);
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("load");
         TCase *tc = tcase_create("loader");
@@ -320,6 +493,9 @@ int main(void) {
         tcase_add_test(tc, test_wants);
         tcase_add_test(tc, test_search_path_parse);
         tcase_add_test(tc, test_verify_messages);
+        tcase_add_test(tc, test_is_current);
+        tcase_add_test(tc, test_is_current_racy);
+        tcase_add_test(tc, test_new_from);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);

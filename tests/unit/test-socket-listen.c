@@ -1652,6 +1652,59 @@ START_TEST(test_hand_built) {
 }
 END_TEST
 
+/* Reload: which listeners may be kept. Each setting socket_port_open() reads, changed on its own, must make
+ * the options unequal; settings it does not read must not. */
+START_TEST(test_reload_equal) {
+        static const char *const changed[] = {
+                "Writable=yes", "Backlog=7", "BindIPv6Only=ipv6-only", "BindToDevice=lo", "SocketUser=nobody",
+                "SocketGroup=nogroup", "SocketMode=0600", "DirectoryMode=0700", "KeepAlive=yes",
+                "KeepAliveTimeSec=7", "KeepAliveIntervalSec=7", "KeepAliveProbes=7", "DeferAcceptSec=7",
+                "NoDelay=yes", "Priority=3", "ReceiveBuffer=8K", "SendBuffer=8K", "IPTOS=low-delay", "IPTTL=7",
+                "Mark=7", "ReusePort=yes", "FreeBind=yes", "Transparent=yes", "Broadcast=yes",
+                "PassCredentials=yes", "PassSecurity=yes", "PassPacketInfo=yes", "Timestamping=us",
+                "TCPCongestion=reno", "PipeSize=8K", "MessageQueueMaxMessages=7", "SocketProtocol=sctp",
+        };
+        static const char *const unrelated[] = {
+                "Accept=yes", "MaxConnections=7", "Service=x.service", "FileDescriptorName=x", "RemoveOnStop=yes",
+                "ExecStartPre=/bin/true", "TriggerLimitBurst=7", "Symlinks=/tmp/x",
+        };
+        _cleanup_(unit_file_freep) UnitFile *base = NULL;
+
+        base = load_unit("ListenStream=/tmp/a.sock\nListenStream=127.0.0.1:1\nListenFIFO=/tmp/f\n");
+        for (size_t i = 0; i < ELEMENTSOF(changed); i++) {
+                _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+                u = load_unit("ListenStream=/tmp/a.sock\nListenStream=127.0.0.1:1\nListenFIFO=/tmp/f\n%s\n",
+                              changed[i]);
+                ck_assert_msg(!socket_listen_options_equal(&base->socket, &u->socket), "%s", changed[i]);
+                ck_assert(socket_listen_options_equal(&u->socket, &u->socket));
+        }
+        for (size_t i = 0; i < ELEMENTSOF(unrelated); i++) {
+                _cleanup_(unit_file_freep) UnitFile *u = NULL;
+
+                /* no FIFO: Accept=yes needs stream listeners */
+                u = load_unit("ListenStream=/tmp/a.sock\n%s\n", unrelated[i]);
+                ck_assert_msg(socket_listen_options_equal(&base->socket, &u->socket), "%s", unrelated[i]);
+        }
+
+        /* ports: kind, address (byte for byte) or path */
+        {
+                _cleanup_(unit_file_freep) UnitFile *u = NULL;
+                const SocketPort *a = base->socket.ports, *b;
+
+                u = load_unit("ListenStream=/tmp/a.sock\nListenDatagram=127.0.0.1:1\nListenFIFO=/tmp/f\n"
+                              "ListenStream=/tmp//a.sock\nListenStream=127.0.0.1:2\nListenSpecial=/tmp/f\n");
+                b = u->socket.ports;
+                ck_assert(socket_port_equal(a, b));                         /* same path */
+                ck_assert(!socket_port_equal(a->next, b->next));            /* stream vs datagram */
+                ck_assert(socket_port_equal(a->next->next, b->next->next)); /* same FIFO */
+                ck_assert(!socket_port_equal(a, b->next->next->next));      /* "//" differs */
+                ck_assert(!socket_port_equal(a->next, b->next->next->next->next));       /* port */
+                ck_assert(!socket_port_equal(a->next->next, b->next->next->next->next->next)); /* kind */
+        }
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("socket-listen");
         TCase *tc = tcase_create("core");
@@ -1687,6 +1740,7 @@ int main(void) {
         tcase_add_test(tc, test_unprivileged);
         tcase_add_test(tc, test_no_fd_leaks);
         tcase_add_test(tc, test_hand_built);
+        tcase_add_test(tc, test_reload_equal);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
