@@ -6,7 +6,9 @@
 # SIGHUP, and the time the reload took as the daemon logs it ("Reloaded in X ms", from the signal's dispatch to
 # the end of the reload). Target: < 100 ms with 10,000 units. Also shown: the CPU time the daemon spent on
 # it (the wall time on a busy machine includes waiting for a CPU), reloads with nothing changed, and the time
-# from kill -HUP to the log line as seen from this shell (a few ms of polling included).
+# from kill -HUP to the log line as seen from this shell (a few ms of polling included). Then, with the same
+# daemon: `sockactctl list-sockets` (one row per listener; target < 200 ms with 10,000 units) and
+# `sockactctl reload`, timed from this shell (the whole command: start, connect, call, print, exit).
 # Prints a table with each figure next to its target and MET/MISSED; the exit status is 0 unless the
 # benchmark could not run.
 # Usage: tests/bench/bench-reload.sh BUILDDIR
@@ -26,8 +28,9 @@ if [ "$N" -lt 2 ] || [ "$N" -gt 50000 ] || [ "$RUNS" -lt 1 ] || [ "$RUNS" -gt 50
         exit 2
 fi
 
-make -s -C "$build" sockactd tests/tools/notify-wait >/dev/null
+make -s -C "$build" sockactd sockactctl tests/tools/notify-wait >/dev/null
 SOCKACTD=$build/sockactd
+SOCKACTCTL=$build/sockactctl
 NOTIFY_WAIT=$build/tests/tools/notify-wait
 
 dir=$(mktemp -d /tmp/sockact-bench.XXXXXX)
@@ -219,6 +222,25 @@ while [ "$r" -le "$RUNS" ]; do
         seen="$seen $SEEN_MS"
         r=$((r + 1))
 done
+# sockactctl against the same daemon: list-sockets (every listener, one row each) and reload, both as a user
+# runs them (connect, call, format, exit).
+lists=""
+ctlreloads=""
+r=1
+while [ "$r" -le "$RUNS" ]; do
+        t0=$(now_ms)
+        "$SOCKACTCTL" --user --runtime-dir="$dir/run" --no-legend list-sockets >"$dir/list.out" ||
+                { echo "   sockactctl list-sockets failed"; exit 1; }
+        lists="$lists $(($(now_ms) - t0))"
+        t0=$(now_ms)
+        "$SOCKACTCTL" --user --runtime-dir="$dir/run" reload || { echo "   sockactctl reload failed"; exit 1; }
+        ctlreloads="$ctlreloads $(($(now_ms) - t0))"
+        r=$((r + 1))
+done
+rows=$(wc -l <"$dir/list.out")
+echo "   sockactctl list-sockets printed $rows rows"
+[ "$rows" -eq "$N" ] || echo "   list-sockets: expected $N rows!"
+
 failed=$(grep -c 'Failed' "$dir/daemon.log" || true)
 [ "$failed" -eq 0 ] || { echo "   the daemon log has $failed failure line(s):"; grep -m 3 Failed "$dir/daemon.log"; }
 echo "   sockactd: VmRSS $(awk '$1 == "VmRSS:" { print $2 }' "/proc/$DAEMON_PID/status") KiB," \
@@ -230,12 +252,16 @@ echo "   sockactd: VmRSS $(awk '$1 == "VmRSS:" { print $2 }' "/proc/$DAEMON_PID/
         mc=$(median $cpus)
         mi=$(median $idle)
         ms=$(median $seen)
+        ml=$(median $lists)
+        mr=$(median $ctlreloads)
 }
 row "reload, 1 of $N units changed (ms, daemon's own)" "$(echo "${times# }" | tr ' ' /) med $mt" "< $TARGET_MS" \
         "$(verdict "$mt" "$TARGET_MS")"
 row "  its CPU time (ms)" "$(echo "${cpus# }" | tr ' ' /) med $mc" "-" "(info)"
 row "  reload, nothing changed (ms)" "$(echo "${idle# }" | tr ' ' /) med $mi" "-" "(info)"
 row "  kill -HUP -> log line seen by the shell (ms)" "$(echo "${seen# }" | tr ' ' /) med $ms" "-" "(info)"
+row "sockactctl list-sockets, $N listeners (ms)" "$(echo "${lists# }" | tr ' ' /) med $ml" "< 200" "$(verdict "$ml" 200)"
+row "  sockactctl reload, nothing changed (ms)" "$(echo "${ctlreloads# }" | tr ' ' /) med $mr" "-" "(info)"
 echo
 printf '%-50s %-40s %-8s %s\n' "measurement" "figure (runs; median)" "target" "result"
 cat "$TABLE"
