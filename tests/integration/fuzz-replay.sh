@@ -16,6 +16,7 @@ run() {
 run fuzz-unit-parse "$top_srcdir/tests/fuzz/seeds"
 run fuzz-unit-load "$top_srcdir/tests/fuzz/seeds"
 run fuzz-notify "$top_srcdir/tests/fuzz/seeds-notify"
+run fuzz-control "$top_srcdir/tests/fuzz/seeds-control"
 if [ -n "${SOCKACT_CORPUS:-}" ] && [ -d "$SOCKACT_CORPUS" ]; then
         run fuzz-unit-parse "$SOCKACT_CORPUS/fuzz-unit-file"
         run fuzz-unit-parse "$SOCKACT_CORPUS/systemd-test-units"
