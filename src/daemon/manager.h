@@ -5,6 +5,7 @@
 
 #include <systemd/sd-event.h>
 
+#include "exec.h"
 #include "hashmap.h"
 #include "unit-config.h"
 #include "unit-load.h"
@@ -47,6 +48,7 @@ struct Manager {
         Hashmap *units; /* name -> Unit */
         unsigned max_units;
         char **environment;          /* the base environment of every service */
+        ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
         Hashmap *pids;               /* processes we watch ("PID" -> ServiceUnit), the others are orphans */
         sd_event_source *reaper;     /* deferred: reap orphans that were reparented to us */

@@ -847,6 +847,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .stdin_fd = s->conn_fd,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .signals = &m->signals,
                 .non_blocking = c->non_blocking,
                 .runtime_dir_root = unit_loader_specifiers(m->loader)->runtime_dir,
                 .state_dir_root = unit_loader_specifiers(m->loader)->state_dir,

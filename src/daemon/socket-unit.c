@@ -414,6 +414,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
                 .stdin_fd = -EBADF,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .signals = &m->signals,
                 .runtime_dir_root = spec->runtime_dir,
                 .state_dir_root = spec->state_dir,
                 .cache_dir_root = spec->cache_dir,
