@@ -14,6 +14,7 @@ typedef struct Manager Manager;
 typedef struct Unit Unit;
 typedef struct SocketUnit SocketUnit;
 typedef struct ServiceUnit ServiceUnit;
+typedef struct TemplateConfig TemplateConfig;
 
 typedef enum UnitActiveState {
         UNIT_ACTIVE,
@@ -32,7 +33,10 @@ struct Unit {
         Manager *manager;
         char *name;
         UnitType type;
-        UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
+        UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set);
+                           * read-only: instances of a template may share it (shared_config), and then
+                           * config->name is another instance's name, u->name is the unit's own */
+        TemplateConfig *shared_config; /* set when config belongs to the template cache; unit_free() drops it */
         SocketUnit *socket;
         ServiceUnit *service;
         sd_event_source *gc; /* pending removal from the registry */
@@ -51,6 +55,8 @@ struct Manager {
         ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
         Hashmap *pids;               /* processes we watch ("PID" -> ServiceUnit), the others are orphans */
+        Hashmap *templates;          /* the template cache: "foo@.service" -> TemplateConfig, NULL when the
+                                      * template's instances cannot share one (see manager.c) */
         sd_event_source *reaper;     /* deferred: reap orphans that were reparented to us */
         int notify_fd;
         char *notify_path;
@@ -88,6 +94,10 @@ void manager_schedule_reap(Manager *m);
 
 /* A socket finished stopping: the daemon may exit if nothing else is busy. */
 void manager_socket_stopped(Manager *m);
+
+/* Forget the parsed templates (call whenever unit files are re-read): instances loaded later parse their
+ * template again; running instances keep the configuration they were started with. */
+void manager_template_cache_clear(Manager *m);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Instances share their template as parsed once (Accept=yes starts one per connection), but only where that
+# cannot change what an instance gets: specifiers are expanded per instance, a drop-in directory of one
+# instance applies to that one only, template drop-ins apply to all, and an instance that outlives the others
+# keeps its configuration.
+. "$(dirname "$0")/lib.sh"
+
+CLIENT="$top_builddir/tests/tools/sa-client"
+check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
+
+pick_ports_slot 8 2 || exit 1
+p_spec=$PORT_BASE p_plain=$((PORT_BASE + 1))
+U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
+accept_socket() { # NAME PORT
+        printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$2" >"$U/$1.socket"
+        ln -s "../$1.socket" "$U/sockets.target.wants/$1.socket"
+}
+
+# %i: the instance name (N-LOCAL-REMOTE) differs per connection
+accept_socket spec "$p_spec"
+printf '[Service]\nExecStart=/bin/sh -c "echo inst=%%i"\nStandardInput=socket\n' >"$U/spec@.service"
+# a drop-in of one instance (started from the command line, like the two others)
+printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c '"'"'echo "who=$${WHO-none} x=$X" >>%s/who'"'"'\nEnvironment=X=shared\n' \
+        "$TMP" >"$U/drop@.service"
+mkdir -p "$U/drop@special.service.d"
+printf '[Service]\nEnvironment=WHO=special\n' >"$U/drop@special.service.d/who.conf"
+# shareable: no specifier, no instance files; a template drop-in applies to every instance
+accept_socket plain "$p_plain"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'read d; sleep "$d"; echo "y=$Y slept=$d"'"'"'\nStandardInput=socket\n' \
+        >"$U/plain@.service"
+mkdir -p "$U/plain@.service.d"
+printf '[Service]\nEnvironment=Y=dropin\n' >"$U/plain@.service.d/y.conf"
+
+start_daemon drop@one.service drop@special.service drop@two.service || { fail "daemon did not start"; finish; }
+
+o0=$(bounded 15 "$CLIENT" "127.0.0.1:$p_spec") || fail "spec: connection failed"
+o1=$(bounded 15 "$CLIENT" "127.0.0.1:$p_spec") || fail "spec: connection failed"
+check "%i expands per instance, first ($o0)" sh -c "echo '$o0' | grep -q '^inst=0-127.0.0.1:$p_spec-127.0.0.1:[0-9]*$'"
+check "%i expands per instance, second ($o1)" sh -c "echo '$o1' | grep -q '^inst=1-127.0.0.1:$p_spec-127.0.0.1:[0-9]*$'"
+
+check "three instances ran" wait_for 10 test "$(wc -l <"$TMP/who")" -eq 3
+check "an instance's drop-in applies to it only ($(sort "$TMP/who" | tr '\n' ' '))" \
+        test "$(sort "$TMP/who" | tr '\n' ' ')" = "who=none x=shared who=none x=shared who=special x=shared "
+
+# one slow instance outlives three quick ones of the same (shared) template
+bounded 15 "$CLIENT" "127.0.0.1:$p_plain" 1 >"$TMP/slow" 2>&1 &
+slow=$!
+sleep 0.3
+for i in 1 2 3; do
+        o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_plain" 0) || fail "plain: connection $i failed"
+        check "template drop-in applies to every instance ($i: $o)" test "$o" = "y=dropin slept=0"
+done
+wait "$slow" || fail "plain: the slow connection failed"
+check "the instance that outlived the others kept its configuration ($(cat "$TMP/slow"))" \
+        test "$(cat "$TMP/slow")" = "y=dropin slept=1"
+
+check "spec@ and drop@ are loaded instance by instance" sh -c \
+        "grep -q 'spec@.service: instances are loaded one by one' '$TMP/daemon.log' &&
+         grep -q 'drop@.service: instances are loaded one by one' '$TMP/daemon.log'"
+check "plain@ instances share the parsed template" sh -c \
+        "! grep -q 'plain@.service: instances are loaded one by one' '$TMP/daemon.log'"
+
+rc=0; stop_daemon TERM || rc=$?
+check "daemon exits 0 (got $rc)" test "$rc" -eq 0
+finish
