@@ -266,7 +266,8 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                         log_option_errno(unit, "KeepAlive", "SO_KEEPALIVE", r);
         }
 
-        if (kind_is_tcp(kind_get(k))) {
+        if (((s->keep_alive_time > 0 && s->keep_alive_time != USEC_INFINITY) || s->keep_alive_interval > 0 ||
+             s->keep_alive_count > 0 || s->defer_accept > 0) && kind_is_tcp(kind_get(k))) {
                 /* Whole seconds, the sub-second part dropped, as systemd does. */
                 if (s->keep_alive_time > 0 && s->keep_alive_time != USEC_INFINITY) {
                         r = setsockopt_int(fd, IPPROTO_TCP, TCP_KEEPIDLE,
@@ -313,7 +314,7 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
 
         /* Credentials and security labels travel only over AF_UNIX (and netlink); Linux 6.x refuses these
          * options elsewhere. */
-        if (IN_SET(kind_get(k)->family, AF_UNIX, AF_NETLINK)) {
+        if ((s->pass_credentials || s->pass_security) && IN_SET(kind_get(k)->family, AF_UNIX, AF_NETLINK)) {
                 if (s->pass_credentials) {
                         r = setsockopt_int(fd, SOL_SOCKET, SO_PASSCRED, 1);
                         if (r < 0)
