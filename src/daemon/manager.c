@@ -237,50 +237,94 @@ static int on_terminate(sd_event_source *s, const struct signalfd_siginfo *si, v
         return 0;
 }
 
-/* Orphans: as a child subreaper (and as PID 1 of a container) we inherit processes that others left behind.
- * Those we do not watch are reaped here; a watched one at the head of the queue is left to its own child
- * source, whose callback schedules us again. */
-static int on_reap(sd_event_source *source, void *userdata) {
-        Manager *m = userdata;
-        char key[32];
+/* ---- child processes ----
+ *
+ * Every child exit is handled here: SIGCHLD, then waitid(P_ALL) until nothing is left, each reaped process
+ * handed to its watch, if any. The others are orphans: as a child subreaper (and as PID 1 of a container) we
+ * inherit processes that others left behind. One signal and a wait per exit instead of sd_event_add_child(),
+ * whose pidfd, epoll registration and waits per process cost more than the rest of an Accept=yes
+ * connection's bookkeeping. */
 
-        for (unsigned i = 0; i < 4096; i++) {
-                siginfo_t si = {};
+#define REAP_BATCH 4096U
 
-                if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid <= 0)
-                        return 0;
-                snprintf(key, sizeof(key), "%i", (int) si.si_pid);
-                if (hashmap_contains(m->pids, key))
-                        return 0;
-                (void) waitpid(si.si_pid, NULL, WNOHANG);
-                log_debug("Reaped orphaned process %i.", (int) si.si_pid);
-        }
-        return 0;
+static void pid_key(char key[static 16], pid_t pid) {
+        char tmp[16];
+        size_t n = 0, k = 0;
+        unsigned long v = (unsigned long) pid;
+
+        do {
+                tmp[n++] = (char) ('0' + v % 10);
+                v /= 10;
+        } while (v > 0 && n < sizeof(tmp) - 1);
+        while (n > 0)
+                key[k++] = tmp[--n];
+        key[k] = '\0';
 }
 
-void manager_schedule_reap(Manager *m) {
+static void manager_reap(Manager *m) {
+        char key[16];
+
+        for (unsigned i = 0; i < REAP_BATCH; i++) {
+                siginfo_t si = {};
+                ChildWatch *w;
+
+                if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0 || si.si_pid <= 0)
+                        return;
+                pid_key(key, si.si_pid);
+                w = hashmap_remove(m->pids, key);
+                if (!w) {
+                        log_debug("Reaped orphaned process %i.", (int) si.si_pid);
+                        continue;
+                }
+                w->pid = 0; /* idle again before the handler, which may watch the next process with it */
+                w->handler(&si, w->userdata);
+        }
+        /* more than a batch at once: the rest after the events that are waiting */
         if (m->reaper)
                 (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_ONESHOT);
 }
 
-static int on_sigchld(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
-        manager_schedule_reap(userdata);
+static int on_reap(sd_event_source *source, void *userdata) {
+        manager_reap(userdata);
         return 0;
 }
 
-int manager_watch_pid(Manager *m, pid_t pid, ServiceUnit *s) {
-        char key[32];
-
-        snprintf(key, sizeof(key), "%i", (int) pid);
-        return hashmap_replace(m->pids, key, s, NULL);
+static int on_sigchld(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
+        manager_reap(userdata);
+        return 0;
 }
 
-void manager_unwatch_pid(Manager *m, pid_t pid) {
-        char key[32];
+int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata) {
+        char key[16];
+        int r;
 
-        snprintf(key, sizeof(key), "%i", (int) pid);
-        (void) hashmap_remove(m->pids, key);
-        manager_schedule_reap(m);
+        if (pid <= 0 || !handler)
+                return -EINVAL;
+        manager_unwatch_child(m, w);
+        pid_key(key, pid);
+        r = hashmap_replace(m->pids, key, w, NULL);
+        if (r < 0)
+                return r;
+        *w = (ChildWatch) { .pid = pid, .handler = handler, .userdata = userdata };
+        return 0;
+}
+
+void manager_unwatch_child(Manager *m, ChildWatch *w) {
+        char key[16];
+
+        if (w->pid <= 0)
+                return;
+        pid_key(key, w->pid);
+        if (hashmap_get(m->pids, key) == w)
+                (void) hashmap_remove(m->pids, key);
+        w->pid = 0;
+}
+
+bool manager_child_watched(Manager *m, pid_t pid) {
+        char key[16];
+
+        pid_key(key, pid);
+        return hashmap_contains(m->pids, key);
 }
 
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
@@ -334,10 +378,13 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
                 return r;
         (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_OFF);
         (void) sd_event_source_set_description(m->reaper, "reaper");
-        /* SIGCHLD is blocked already; this source sees the exits of processes we do not watch. */
-        r = sd_event_add_signal(m->event, NULL, SIGCHLD, on_sigchld, m);
+        /* SIGCHLD is blocked already. Exits are handled before anything else that is pending (new
+         * connections in particular), so that ended instances are counted and freed first. */
+        r = sd_event_add_signal(m->event, &m->sigchld, SIGCHLD, on_sigchld, m);
         if (r < 0)
-                log_debug_errno(r, "Cannot watch SIGCHLD for orphans, ignoring: %m");
+                return r;
+        (void) sd_event_source_set_priority(m->sigchld, SD_EVENT_PRIORITY_IMPORTANT);
+        (void) sd_event_source_set_priority(m->reaper, SD_EVENT_PRIORITY_IMPORTANT);
 
         r = unit_loader_new(scope, m->search_path, &m->defaults, &m->loader);
         if (r < 0)
@@ -363,6 +410,7 @@ Manager *manager_free(Manager *m) {
         hashmap_free(m->pids, NULL);
         manager_template_cache_clear(m);
         m->reaper = sd_event_source_disable_unref(m->reaper);
+        m->sigchld = sd_event_source_disable_unref(m->sigchld);
         notify_socket_close(m);
         unit_loader_free(m->loader);
         strv_free(m->environment);

@@ -3,6 +3,7 @@
 
 /* The manager: the unit registry, the event loop, start-up and orderly shutdown. */
 
+#include <signal.h>
 #include <systemd/sd-event.h>
 
 #include "exec.h"
@@ -54,10 +55,11 @@ struct Manager {
         char **environment;          /* the base environment of every service */
         ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
-        Hashmap *pids;               /* processes we watch ("PID" -> ServiceUnit), the others are orphans */
+        Hashmap *pids;               /* processes we watch ("PID" -> ChildWatch), the others are orphans */
         Hashmap *templates;          /* the template cache: "foo@.service" -> TemplateConfig, NULL when the
                                       * template's instances cannot share one (see manager.c) */
-        sd_event_source *reaper;     /* deferred: reap orphans that were reparented to us */
+        sd_event_source *sigchld;    /* reaps every child that exited */
+        sd_event_source *reaper;     /* deferred: the rest of a large batch of exits */
         int notify_fd;
         char *notify_path;
         sd_event_source *notify_source;
@@ -86,11 +88,24 @@ int manager_run(Manager *m);
 int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n);
 /* Service s became inactive: its sockets listen again; Accept=yes instances are dropped. */
 void manager_service_finished(Manager *m, ServiceUnit *s);
-/* Processes the manager supervises; any other child that exits is an orphan and is reaped. */
-int manager_watch_pid(Manager *m, pid_t pid, ServiceUnit *s);
-void manager_unwatch_pid(Manager *m, pid_t pid);
-/* Schedule a look for exited orphans after the current events are dispatched. */
-void manager_schedule_reap(Manager *m);
+/* Every child of the daemon (the processes it starts and orphans reparented to it) is reaped by the
+ * manager's SIGCHLD handler, waitid(P_ALL); a watched one is then handed to its watch. So processes are never
+ * watched with sd_event_add_child(): it would find them reaped already. */
+typedef void (*ChildHandler)(const siginfo_t *si, void *userdata);
+typedef struct ChildWatch {
+        pid_t pid; /* 0: idle */
+        ChildHandler handler;
+        void *userdata;
+} ChildWatch;
+
+/* Watch pid with w (the caller's storage, e.g. in the unit, which must outlive the watch or unwatch it):
+ * handler(si, userdata) runs once after the process exited and was reaped, w being idle again by then. A
+ * watch in use is moved to pid. -EINVAL, -ENOMEM. */
+int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata);
+/* Stop watching (nothing if idle); the process is still reaped when it exits. */
+void manager_unwatch_child(Manager *m, ChildWatch *w);
+/* Does some unit watch pid? */
+bool manager_child_watched(Manager *m, pid_t pid);
 
 /* A socket finished stopping: the daemon may exit if nothing else is busy. */
 void manager_socket_stopped(Manager *m);

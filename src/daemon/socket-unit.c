@@ -108,7 +108,7 @@ static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
 SocketUnit *socket_unit_free(SocketUnit *s) {
         if (!s)
                 return NULL;
-        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
         socket_close_ports(s, false);
         hashmap_free(s->per_source, NULL);
@@ -387,7 +387,7 @@ void socket_unit_service_stopped(SocketUnit *s) {
 
 /* ---- the socket's own commands: ExecStartPre/Post around opening, ExecStopPre/Post around closing ---- */
 
-static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+static void on_socket_control_exit(const siginfo_t *si, void *userdata);
 static int socket_open_ports(SocketUnit *s);
 static void socket_enter_start_post(SocketUnit *s);
 static void socket_enter_listening(SocketUnit *s);
@@ -429,27 +429,24 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
         r = exec_spawn(cmd, &c->exec, &p, &pid);
         if (r < 0)
                 return r;
-        r = sd_event_add_child(m->event, &s->control_child, pid, WEXITED, on_socket_control_exit, s);
+        r = manager_watch_child(m, &s->control_watch, pid, on_socket_control_exit, s);
         if (r < 0) {
                 (void) kill(-pid, SIGKILL);
                 (void) kill(pid, SIGKILL);
                 return log_error_errno(r, "%s: Failed to watch control process %i: %m", name_of(s), (int) pid);
         }
         s->control_pid = pid;
-        (void) manager_watch_pid(m, pid, NULL);
         if (!s->control_timer && c->timeout != USEC_INFINITY)
                 (void) sd_event_add_time_relative(m->event, &s->control_timer, CLOCK_MONOTONIC, c->timeout, 0,
                                                   on_socket_control_timeout, s);
         return 0;
 }
 
-static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+static void on_socket_control_exit(const siginfo_t *si, void *userdata) {
         SocketUnit *s = userdata;
         const ExecCommand *cmd = s->control_command;
         bool success = si->si_code == CLD_EXITED && si->si_status == 0;
 
-        s->control_child = sd_event_source_disable_unref(s->control_child);
-        manager_unwatch_pid(s->unit->manager, si->si_pid);
         s->control_pid = 0;
         if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE))
                 success = true;
@@ -457,7 +454,7 @@ static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, 
                 log_notice("%s: Control process exited, code=%s, status=%i", name_of(s),
                            si->si_code == CLD_EXITED ? "exited" : "killed", si->si_status);
         if (success && cmd && cmd->next && socket_run_control(s, cmd->next) >= 0)
-                return 0;
+                return;
         s->control_command = NULL;
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
 
@@ -491,7 +488,6 @@ static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, 
         default:
                 break;
         }
-        return 0;
 }
 
 /* Open every listener; on failure close them and fail (after ExecStopPost=). */

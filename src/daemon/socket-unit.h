@@ -57,7 +57,7 @@ struct SocketUnit {
         Hashmap *per_source; /* source address or "uid:N" -> connections (MaxConnectionsPerSource=) */
         char *last_error;
         pid_t control_pid; /* ExecStartPre/Post, ExecStopPre/Post of the socket */
-        sd_event_source *control_child;
+        ChildWatch control_watch;
         sd_event_source *control_timer;
         const ExecCommand *control_command;
 };
