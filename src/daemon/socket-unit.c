@@ -194,19 +194,32 @@ static void socket_activate(SocketUnit *s) {
                 socket_unit_service_stopped(s);
 }
 
-/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix. */
-static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_env, char **ret_source) {
-        union {
-                struct sockaddr sa;
-                struct sockaddr_storage ss;
-        } local = {}, remote = {};
+typedef union SockaddrUnion {
+        struct sockaddr sa;
+        struct sockaddr_storage ss;
+} SockaddrUnion;
+
+/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix.
+ * The peer's address is the one accept() returned, the local one the listener's unless that is a
+ * wildcard. */
+static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int fd, const SockaddrUnion *peer,
+                                socklen_t peer_len, char **ret, char ***ret_env, char **ret_source) {
+        SockaddrUnion local = {}, remote = {};
         socklen_t ll = sizeof(local), rl = sizeof(remote);
         _cleanup_free_ char *a = NULL, *b = NULL, *addr = NULL;
         _cleanup_strv_free_ char **env = NULL;
         uint64_t n = s->n_accepted;
         int r;
 
-        if (getsockname(fd, &local.sa, &ll) < 0 || getpeername(fd, &remote.sa, &rl) < 0)
+        if (p->local_len > 0) {
+                memcpy(&local, &p->local, p->local_len);
+                ll = p->local_len;
+        } else if (getsockname(fd, &local.sa, &ll) < 0)
+                return -errno;
+        if (peer_len > 0 && peer_len <= sizeof(remote) && peer->sa.sa_family != AF_UNSPEC) {
+                memcpy(&remote, peer, peer_len);
+                rl = peer_len;
+        } else if (getpeername(fd, &remote.sa, &rl) < 0)
                 return -errno;
         if (remote.sa.sa_family == AF_UNIX) {
                 struct ucred cred;
@@ -247,7 +260,8 @@ static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_e
         return 0;
 }
 
-static void socket_accept_one(SocketUnit *s, int cfd) {
+static void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const SockaddrUnion *peer,
+                              socklen_t peer_len) {
         const SocketSection *c = &s->unit->config->socket;
         _cleanup_free_ char *instance = NULL, *prefix = NULL, *name = NULL, *source = NULL;
         _cleanup_strv_free_ char **env = NULL;
@@ -262,7 +276,7 @@ static void socket_accept_one(SocketUnit *s, int cfd) {
                 return;
         }
         (void) socket_apply_connection_options(name_of(s), c, fd);
-        r = socket_instance_name(s, fd, &instance, &env, &source);
+        r = socket_instance_name(s, p, fd, peer, peer_len, &instance, &env, &source);
         if (r == -ENOTCONN)
                 return; /* the peer is gone already */
         if (r < 0) {
@@ -327,9 +341,12 @@ static int socket_dispatch_io(sd_event_source *source, int fd, uint32_t revents,
                 socket_activate(s);
                 return 0;
         }
-        /* Accept every pending connection, bounded per wakeup so that one busy socket cannot starve the rest. */
+        /* Accept every pending connection, bounded per wakeup so that one busy socket cannot starve the rest.
+         * Blocking: the daemon does no I/O on it, and the instance gets it blocking. */
         for (unsigned i = 0; i < 256; i++) {
-                int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                SockaddrUnion peer;
+                socklen_t peer_len = sizeof(peer);
+                int cfd = accept4(fd, &peer.sa, &peer_len, SOCK_CLOEXEC);
                 if (cfd < 0) {
                         if (IN_SET(errno, EAGAIN, EINTR, ECONNABORTED, EPROTO, ENETDOWN, ENOPROTOOPT, EHOSTDOWN,
                                    ENONET, EHOSTUNREACH, EOPNOTSUPP, ENETUNREACH))
@@ -343,7 +360,7 @@ static int socket_dispatch_io(sd_event_source *source, int fd, uint32_t revents,
                         socket_enter_failed(s, SOCKET_FAILURE_TRIGGER_LIMIT_HIT);
                         return 0;
                 }
-                socket_accept_one(s, cfd);
+                socket_accept_one(s, p, cfd, &peer, peer_len);
                 if (s->state != SOCKET_LISTENING)
                         return 0;
         }
@@ -490,6 +507,34 @@ static void on_socket_control_exit(const siginfo_t *si, void *userdata) {
         }
 }
 
+/* Accept=yes: keep the listener's address when every connection has it as its local address: not for
+ * wildcards, nor with Transparent= (a redirected connection keeps its original destination). */
+static void socket_port_note_local(const SocketSection *c, SocketPortRuntime *p) {
+        p->local_len = sizeof(p->local);
+        if (!c->accept || c->transparent || getsockname(p->lfd.fd, &p->local.sa, &p->local_len) < 0 ||
+            p->local_len > sizeof(p->local)) {
+                p->local_len = 0;
+                return;
+        }
+        switch (p->local.sa.sa_family) {
+        case AF_INET:
+                if (((const struct sockaddr_in *) &p->local)->sin_addr.s_addr == htonl(INADDR_ANY))
+                        p->local_len = 0;
+                return;
+        case AF_INET6: {
+                const struct in6_addr *a = &((const struct sockaddr_in6 *) &p->local)->sin6_addr;
+
+                if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_V4MAPPED(a))
+                        p->local_len = 0;
+                return;
+        }
+        case AF_UNIX:
+                return;
+        default:
+                p->local_len = 0;
+        }
+}
+
 /* Open every listener; on failure close them and fail (after ExecStopPost=). */
 static int socket_open_ports(SocketUnit *s) {
         const SocketSection *c = &s->unit->config->socket;
@@ -500,8 +545,10 @@ static int socket_open_ports(SocketUnit *s) {
                 SocketPortRuntime *p = &s->ports[i];
 
                 r = socket_port_open(name_of(s), c, p->config, &p->lfd);
-                if (r >= 0)
+                if (r >= 0) {
+                        socket_port_note_local(c, p);
                         r = sd_event_add_io(m->event, &p->io, p->lfd.fd, EPOLLIN, socket_dispatch_io, p);
+                }
                 if (r >= 0) {
                         (void) sd_event_source_set_description(p->io, name_of(s));
                         /* not watched until the socket listens */

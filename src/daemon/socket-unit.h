@@ -39,6 +39,13 @@ typedef struct SocketPortRuntime {
         const SocketPort *config;
         ListenFd lfd;
         sd_event_source *io;
+        /* Accept=yes: the listener's address when it is the local address of every connection (not a
+         * wildcard), so that instances are named without asking each connection; local_len 0: ask */
+        union {
+                struct sockaddr sa;
+                struct sockaddr_storage ss;
+        } local;
+        socklen_t local_len;
 } SocketPortRuntime;
 
 struct SocketUnit {

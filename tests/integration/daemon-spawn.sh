@@ -1,15 +1,18 @@
 #!/bin/sh
-# Instances share their template as parsed once (Accept=yes starts one per connection), but only where that
-# cannot change what an instance gets: specifiers are expanded per instance, a drop-in directory of one
-# instance applies to that one only, template drop-ins apply to all, and an instance that outlives the others
-# keeps its configuration.
+# Spawning, the fast path checked from outside. Instances share their template as parsed once (Accept=yes
+# starts one per connection), but only where that cannot change what an instance gets: specifiers are
+# expanded per instance, a drop-in directory of one instance applies to that one only, template drop-ins
+# apply to all, and an instance that outlives the others keeps its configuration. Instance names use the
+# listener's address only where it is the connection's (not for a wildcard). A service gets default signal
+# dispositions and an empty mask although the daemon ignores some signals.
 . "$(dirname "$0")/lib.sh"
 
 CLIENT="$top_builddir/tests/tools/sa-client"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 
-pick_ports_slot 8 2 || exit 1
-p_spec=$PORT_BASE p_plain=$((PORT_BASE + 1))
+pick_ports_slot 8 5 || exit 1
+p_spec=$PORT_BASE p_plain=$((PORT_BASE + 1)) p_wild=$((PORT_BASE + 2)) p_sig=$((PORT_BASE + 3))
+p_nopipe=$((PORT_BASE + 4))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
 accept_socket() { # NAME PORT
         printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$2" >"$U/$1.socket"
@@ -31,6 +34,21 @@ printf '[Service]\nExecStart=/bin/sh -c '"'"'read d; sleep "$d"; echo "y=$Y slep
 mkdir -p "$U/plain@.service.d"
 printf '[Service]\nEnvironment=Y=dropin\n' >"$U/plain@.service.d/y.conf"
 
+# a wildcard listener: the local address is the connection's
+printf '[Socket]\nListenStream=%s\nAccept=yes\n' "$p_wild" >"$U/wild.socket"
+ln -s ../wild.socket "$U/sockets.target.wants/wild.socket"
+printf '[Service]\nExecStart=/bin/sh -c "echo inst=%%i"\nStandardInput=socket\n' >"$U/wild@.service"
+# what a service gets of the signal state (the daemon below ignores SIGUSR2 and SIGPIPE): the blocked mask
+# and the ignored signals 1..28 (libc's own 32 and 33 stay as inherited: sigaction() refuses them, also
+# for systemd)
+status_cmd='awk "/^SigBlk/ { b = \\$2 } /^SigIgn/ { i = substr(\\$2, 10) } END { print b, i }" /proc/self/status'
+accept_socket sig "$p_sig"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'%s'"'"'\nStandardInput=socket\n' "$status_cmd" >"$U/sig@.service"
+accept_socket nopipe "$p_nopipe"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'%s'"'"'\nStandardInput=socket\nIgnoreSIGPIPE=no\n' "$status_cmd" \
+        >"$U/nopipe@.service"
+
+trap '' USR2 PIPE
 start_daemon drop@one.service drop@special.service drop@two.service || { fail "daemon did not start"; finish; }
 
 o0=$(bounded 15 "$CLIENT" "127.0.0.1:$p_spec") || fail "spec: connection failed"
@@ -53,6 +71,16 @@ done
 wait "$slow" || fail "plain: the slow connection failed"
 check "the instance that outlived the others kept its configuration ($(cat "$TMP/slow"))" \
         test "$(cat "$TMP/slow")" = "y=dropin slept=1"
+
+o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_wild") || fail "wild: connection failed"
+check "a wildcard listener: the instance is named by the connection's addresses ($o)" \
+        sh -c "echo '$o' | grep -q '^inst=0-127.0.0.1:$p_wild-127.0.0.1:[0-9]*$'"
+
+o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_sig") || fail "sig: connection failed"
+check "the daemon's ignored SIGUSR2 is not inherited, SIGPIPE ignored (IgnoreSIGPIPE=yes), nothing blocked ($o)" \
+        test "$o" = "0000000000000000 0001000"
+o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_nopipe") || fail "nopipe: connection failed"
+check "IgnoreSIGPIPE=no: nothing ignored ($o)" test "$o" = "0000000000000000 0000000"
 
 check "spec@ and drop@ are loaded instance by instance" sh -c \
         "grep -q 'spec@.service: instances are loaded one by one' '$TMP/daemon.log' &&
