@@ -386,9 +386,18 @@ static void *child_stack(void) {
                 return NULL;
         }
         stack = (char *) s + page + CHILD_STACK_SIZE; /* its top: the stack grows down */
+        memset((char *) stack - 4 * page, 0, 4 * page); /* no page faults in the first child */
         return stack;
 }
 #endif
+
+int exec_spawn_prepare(void) {
+#if !EXEC_SPAWN_FORK
+        if (!child_stack())
+                return -errno;
+#endif
+        return 0;
+}
 
 int exec_child_spawn(ChildPlan *plan, pid_t *ret_pid) {
         pid_t pid;

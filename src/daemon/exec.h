@@ -58,6 +58,10 @@ typedef struct ExecParameters {
  * itself fails: EnvironmentFile= unreadable, StandardInput=socket without a socket, out of memory, clone. */
 int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameters *p, pid_t *ret_pid);
 
+/* Allocate what spawning needs ahead of the first spawn (the child's stack), so that the first connection
+ * does not wait for it. Optional: exec_spawn() does it when needed. */
+int exec_spawn_prepare(void);
+
 /* The environment of a spawned process, in systemd's order (later wins): manager_environment,
  * extra_environment, then what the manager defines ($LISTEN_PID, $LISTEN_FDS, $LISTEN_FDNAMES,
  * $SYSTEMD_EXEC_PID, $HOME, $LOGNAME, $USER, $SHELL, $TERM, $RUNTIME_DIRECTORY...), PassEnvironment= (from

@@ -395,6 +395,9 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = exec_signals_snapshot(&m->signals);
         if (r < 0)
                 return r;
+        r = exec_spawn_prepare();
+        if (r < 0)
+                return r;
         m->spec_runtime_dir = unit_loader_specifiers(m->loader)->runtime_dir;
         r = notify_socket_open(m);
         if (r < 0)
