@@ -378,13 +378,15 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
                 return r;
         (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_OFF);
         (void) sd_event_source_set_description(m->reaper, "reaper");
-        /* SIGCHLD is blocked already. Exits are handled before anything else that is pending (new
-         * connections in particular), so that ended instances are counted and freed first. */
+        /* SIGCHLD is blocked already. Exits are handled before new connections, so that ended instances
+         * are counted and freed first, but after notifications (the notify socket's priority is
+         * SD_EVENT_PRIORITY_IMPORTANT), as in systemd: a message a process sent just before it exited
+         * still finds it as the service's process. */
         r = sd_event_add_signal(m->event, &m->sigchld, SIGCHLD, on_sigchld, m);
         if (r < 0)
                 return r;
-        (void) sd_event_source_set_priority(m->sigchld, SD_EVENT_PRIORITY_IMPORTANT);
-        (void) sd_event_source_set_priority(m->reaper, SD_EVENT_PRIORITY_IMPORTANT);
+        (void) sd_event_source_set_priority(m->sigchld, SD_EVENT_PRIORITY_IMPORTANT + 1);
+        (void) sd_event_source_set_priority(m->reaper, SD_EVENT_PRIORITY_IMPORTANT + 1);
 
         r = unit_loader_new(scope, m->search_path, &m->defaults, &m->loader);
         if (r < 0)
