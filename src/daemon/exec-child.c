@@ -365,10 +365,6 @@ void exec_plan_signals(ChildPlan *plan, const ExecSignals *signals, bool ignore_
 
 #if !EXEC_SPAWN_FORK
 static int child_main(void *userdata) {
-        /* The child starts on our fd table (CLONE_FILES, so that we do not spend the time copying it): its
-         * own copy comes first, before any fd is touched. */
-        if (unshare(CLONE_FILES) < 0)
-                _exit(EXIT_FDS);
         child_run(userdata);
 }
 
@@ -422,8 +418,9 @@ int exec_child_spawn(ChildPlan *plan, pid_t *ret_pid) {
                 if (sigfillset(&all) < 0 || sigprocmask(SIG_SETMASK, &all, &saved) < 0)
                         return -errno;
         }
-        /* We are suspended until the child has called execve() or _exit(). */
-        pid = clone(child_main, stack, CLONE_VM | CLONE_FILES | CLONE_VFORK | SIGCHLD, plan);
+        /* We are suspended until the child has called execve() or _exit(). (Exactly vfork()'s flags:
+         * valgrind runs no other CLONE_VM combination, e.g. with CLONE_FILES.) */
+        pid = clone(child_main, stack, CLONE_VM | CLONE_VFORK | SIGCHLD, plan);
         error = errno; /* only meaningful on failure: the child shares our errno */
         if (plan->block_signals)
                 (void) sigprocmask(SIG_SETMASK, &saved, NULL);
