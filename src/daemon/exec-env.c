@@ -469,12 +469,14 @@ void exec_env_done(ExecEnv *e) {
         e->envp = mfree_ptr(e->envp);
 }
 
-/* The entry of l that assigns the variable named by the first n bytes of name, or NULL. */
-static char *const *env_find(char *const *l, const char *name, size_t n) {
-        STRV_FOREACH(e, l)
-                if (strneq(*e, name, n) && (*e)[n] == '=')
-                        return e;
-        return NULL;
+/* The index of the entry of l that assigns the variable of assignment a, or -1. */
+static ssize_t env_find(char *const *l, size_t n_l, const char *a) {
+        size_t n = strcspn(a, "=") + 1; /* with the '=' */
+
+        for (size_t i = 0; i < n_l; i++)
+                if (l[i][0] == a[0] && strneq(l[i], a, n))
+                        return (ssize_t) i;
+        return -1;
 }
 
 /* UnsetEnvironment=: "NAME" matches "NAME=...", "NAME=value" only itself (as strv_env_unset()). */
@@ -498,7 +500,7 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
                    const char *home, char *const *files_env, ExecEnv *ret) {
         _cleanup_strv_free_ char **own = NULL, **ours = NULL;
         _cleanup_free_ char **envp = NULL;
-        _cleanup_free_ bool *used = NULL;
+        _cleanup_free_ ssize_t *at = NULL;
         size_t n_manager = strv_length(p->manager_environment), n_own, k = 0;
         int r;
 
@@ -529,25 +531,27 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
 
         n_own = strv_length(own);
         envp = calloc(n_manager + n_own + 1, sizeof(char *));
-        used = calloc(n_own + 1, sizeof(bool));
-        if (!envp || !used)
+        at = calloc(n_own + 1, sizeof(ssize_t));
+        if (!envp || !at)
                 return -ENOMEM;
+        /* where each of own's assignments replaces the manager's (own is short, the manager's list not) */
+        for (size_t j = 0; j < n_own; j++)
+                at[j] = env_find(p->manager_environment, n_manager, own[j]);
         for (size_t i = 0; i < n_manager; i++) {
-                char *m = p->manager_environment[i];
-                char *const *o = n_own > 0 ? env_find(own, m, strcspn(m, "=")) : NULL;
+                ssize_t o = -1;
 
-                if (!o) {
-                        envp[k++] = m;
-                        continue;
-                }
-                used[o - own] = true;
+                for (size_t j = 0; j < n_own && o < 0; j++)
+                        if (at[j] == (ssize_t) i)
+                                o = (ssize_t) j;
+                if (o < 0)
+                        envp[k++] = p->manager_environment[i];
                 /* an invalid assignment replaces the manager's and is then dropped, as strv_env_clean() */
-                if (env_assignment_is_valid(*o))
-                        envp[k++] = *o;
+                else if (env_assignment_is_valid(own[o]))
+                        envp[k++] = own[o];
         }
-        for (size_t i = 0; i < n_own; i++)
-                if (!used[i] && env_assignment_is_valid(own[i]))
-                        envp[k++] = own[i];
+        for (size_t j = 0; j < n_own; j++)
+                if (at[j] < 0 && env_assignment_is_valid(own[j]))
+                        envp[k++] = own[j];
         envp[k] = NULL;
 
         STRV_FOREACH(u, c->unset_environment) {
@@ -566,12 +570,13 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
 char *exec_env_pid_slot(const ExecEnv *e, const char *name) {
         size_t n = strlen(name);
 
-        STRV_FOREACH(v, e->envp) {
-                if (!strneq(*v, name, n) || (*v)[n] != '=' || !streq(*v + n + 1, EXEC_PID_PLACEHOLDER))
+        STRV_FOREACH(o, e->own) {
+                if (!strneq(*o, name, n) || (*o)[n] != '=' || !streq(*o + n + 1, EXEC_PID_PLACEHOLDER))
                         continue;
-                STRV_FOREACH(o, e->own)
-                        if (*o == *v)
-                                return *v + n + 1;
+                /* still there (UnsetEnvironment= may have removed it) */
+                STRV_FOREACH(v, e->envp)
+                        if (*v == *o)
+                                return *o + n + 1;
                 return NULL;
         }
         return NULL;
