@@ -109,17 +109,27 @@ static bool template_shareable(Manager *m, const UnitFile *config, const char *t
         return !search_path_has_instance_files(m, template);
 }
 
-/* The configuration of unit name: shared from the template cache (*ret_shared set, *ret_config borrowed
- * from it) or loaded (*ret_shared NULL, *ret_config owned). */
-static int load_config(Manager *m, const char *name, UnitFile **ret_config, TemplateConfig **ret_shared) {
+/* The configuration of unit name (an instance if is_instance): shared from the template cache (*ret_shared
+ * set, *ret_config borrowed from it) or loaded (*ret_shared NULL, *ret_config owned). */
+static int load_config(Manager *m, const char *name, bool is_instance, UnitFile **ret_config,
+                       TemplateConfig **ret_shared) {
         _cleanup_(unit_file_freep) UnitFile *config = NULL;
-        _cleanup_free_ char *template = NULL;
+        char template[UNIT_NAME_MAX + 1];
+        const char *suffix;
+        size_t prefix_len;
         TemplateConfig *t;
         int r;
 
         *ret_shared = NULL;
-        if (!unit_name_is_valid(name, UNIT_NAME_INSTANCE) || unit_name_template(name, &template) < 0)
+        if (!is_instance)
                 return unit_loader_load(m->loader, name, ret_config);
+        /* "foo@bar.service" -> "foo@.service" (name is valid: no checks, which unit_name_template() makes) */
+        prefix_len = strcspn(name, "@") + 1;
+        suffix = strrchr(name, '.');
+        if (prefix_len + strlen(suffix) >= sizeof(template))
+                return unit_loader_load(m->loader, name, ret_config);
+        memcpy(template, name, prefix_len);
+        strcpy(template + prefix_len, suffix);
         if (m->templates && hashmap_contains(m->templates, template)) {
                 t = hashmap_get(m->templates, template);
                 if (!t)
@@ -261,7 +271,7 @@ static void pid_key(char key[static 16], pid_t pid) {
         key[k] = '\0';
 }
 
-static void manager_reap(Manager *m) {
+void manager_reap(Manager *m) {
         char key[16];
 
         for (unsigned i = 0; i < REAP_BATCH; i++) {
@@ -430,6 +440,7 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
         _cleanup_(unit_file_freep) UnitFile *config = NULL;
         TemplateConfig *shared = NULL;
         UnitFile *c = NULL;
+        bool is_instance;
         Unit *u;
         int r;
 
@@ -438,12 +449,13 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
                 *ret = u;
                 return 0;
         }
-        if (!unit_name_is_valid(name, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+        is_instance = unit_name_is_valid(name, UNIT_NAME_INSTANCE);
+        if (!is_instance && !unit_name_is_valid(name, UNIT_NAME_PLAIN))
                 return -EINVAL;
         if (hashmap_size(m->units) >= m->max_units)
                 return -E2BIG;
 
-        r = load_config(m, name, &c, &shared);
+        r = load_config(m, name, is_instance, &c, &shared);
         if (r < 0)
                 return r;
         if (!shared)

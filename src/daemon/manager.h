@@ -107,6 +107,8 @@ typedef struct ChildWatch {
 int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata);
 /* Stop watching (nothing if idle); the process is still reaped when it exits. */
 void manager_unwatch_child(Manager *m, ChildWatch *w);
+/* Reap the children that have exited now, without waiting for SIGCHLD to be dispatched. */
+void manager_reap(Manager *m);
 /* Does some unit watch pid? */
 bool manager_child_watched(Manager *m, pid_t pid);
 

@@ -99,6 +99,8 @@ static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
                 SocketPortRuntime *p = &s->ports[i];
 
                 p->io = sd_event_source_disable_unref(p->io);
+                p->local_len = 0;
+                p->local_pretty = mfree_ptr(p->local_pretty);
                 if (remove_nodes && c->remove_on_stop && p->lfd.fd >= 0)
                         (void) socket_port_remove(name_of(s), p->config, &p->lfd);
                 listen_fd_close(&p->lfd);
@@ -112,6 +114,7 @@ SocketUnit *socket_unit_free(SocketUnit *s) {
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
         socket_close_ports(s, false);
         hashmap_free(s->per_source, NULL);
+        free(s->instance_prefix);
         free(s->ports);
         free(s->last_error);
         free(s);
@@ -236,7 +239,11 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 *ret_env = NULL;
                 return 0;
         }
-        r = sockaddr_pretty(&local.sa, ll, true, true, &a);
+        if (p->local_pretty) {
+                a = strdup(p->local_pretty);
+                r = a ? 0 : -ENOMEM;
+        } else
+                r = sockaddr_pretty(&local.sa, ll, true, true, &a);
         if (r >= 0)
                 r = sockaddr_pretty(&remote.sa, rl, true, true, &b);
         if (r >= 0)
@@ -263,13 +270,15 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
 static void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const SockaddrUnion *peer,
                               socklen_t peer_len) {
         const SocketSection *c = &s->unit->config->socket;
-        _cleanup_free_ char *instance = NULL, *prefix = NULL, *name = NULL, *source = NULL;
+        _cleanup_free_ char *instance = NULL, *name = NULL, *source = NULL;
         _cleanup_strv_free_ char **env = NULL;
         _cleanup_close_ int fd = cfd;
         uintptr_t per_source;
         Unit *u;
         int r;
 
+        if (s->n_connections >= c->max_connections)
+                manager_reap(s->unit->manager); /* instances that ended since SIGCHLD was last handled */
         if (s->n_connections >= c->max_connections) {
                 log_warning("%s: Too many incoming connections (%u), dropping connection.", name_of(s), s->n_connections);
                 s->n_refused++;
@@ -291,7 +300,8 @@ static void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd
                 s->n_refused++;
                 return;
         }
-        if (unit_name_to_prefix(name_of(s), &prefix) < 0 || unit_name_build(prefix, instance, ".service", &name) < 0) {
+        if ((!s->instance_prefix && unit_name_to_prefix(name_of(s), &s->instance_prefix) < 0) ||
+            unit_name_build(s->instance_prefix, instance, ".service", &name) < 0) {
                 log_oom();
                 return;
         }
@@ -520,19 +530,21 @@ static void socket_port_note_local(const SocketSection *c, SocketPortRuntime *p)
         case AF_INET:
                 if (((const struct sockaddr_in *) &p->local)->sin_addr.s_addr == htonl(INADDR_ANY))
                         p->local_len = 0;
-                return;
+                break;
         case AF_INET6: {
                 const struct in6_addr *a = &((const struct sockaddr_in6 *) &p->local)->sin6_addr;
 
                 if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_V4MAPPED(a))
                         p->local_len = 0;
-                return;
+                break;
         }
         case AF_UNIX:
-                return;
+                return; /* named by the peer's credentials */
         default:
                 p->local_len = 0;
         }
+        if (p->local_len > 0 && sockaddr_pretty(&p->local.sa, p->local_len, true, true, &p->local_pretty) < 0)
+                p->local_pretty = NULL; /* formatted per connection then */
 }
 
 /* Open every listener; on failure close them and fail (after ExecStopPost=). */

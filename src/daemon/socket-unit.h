@@ -46,6 +46,7 @@ typedef struct SocketPortRuntime {
                 struct sockaddr_storage ss;
         } local;
         socklen_t local_len;
+        char *local_pretty; /* local formatted, when local_len > 0 */
 } SocketPortRuntime;
 
 struct SocketUnit {
@@ -55,6 +56,7 @@ struct SocketUnit {
         SocketPortRuntime *ports;
         size_t n_ports;
         char *symlink_target; /* the node Symlinks= point to, while they exist */
+        char *instance_prefix; /* Accept=yes: "foo" of foo.socket, prefix of the instances foo@N-....service */
         uint64_t n_accepted;
         uint64_t n_refused;
         unsigned n_connections;
