@@ -101,4 +101,19 @@ check "plain@ instances share the parsed template" sh -c \
 
 rc=0; stop_daemon TERM || rc=$?
 check "daemon exits 0 (got $rc)" test "$rc" -eq 0
+
+# The vfork-style spawn must keep working under valgrind (which runs clone() with CLONE_VM only with
+# exactly vfork()'s flags); not in a sanitizer build, where the child is forked anyway.
+if [ -z "${VALGRIND:-}" ] || [ -n "${SANITIZER_CFLAGS:-}" ]; then
+        echo "SKIP (part): sockactd under valgrind (${SANITIZER_CFLAGS:+sanitizer build}${SANITIZER_CFLAGS:-no valgrind})"
+        finish
+fi
+printf '#!/bin/sh\nexec %s --tool=none -q %s "$@"\n' "$VALGRIND" "$SOCKACTD" >"$TMP/sockactd-vg"
+chmod +x "$TMP/sockactd-vg"
+SOCKACTD="$TMP/sockactd-vg"
+start_daemon || { fail "sockactd under valgrind did not start"; finish; }
+o=$(bounded 30 "$CLIENT" "127.0.0.1:$p_plain" 0) || fail "under valgrind: connection failed"
+check "under valgrind: an instance is spawned and answers ($o)" test "$o" = "y=dropin slept=0"
+rc=0; stop_daemon TERM || rc=$?
+check "under valgrind: exits 0 (got $rc)" test "$rc" -eq 0
 finish
