@@ -239,7 +239,8 @@ _noreturn_ static void child_run(ChildPlan *pl) {
                 _exit(pl->early_status);
 
         /* 1. signals: the dispositions the daemon changed back to default (IgnoreSIGPIPE=yes ignores
-         * SIGPIPE); the mask is emptied last, right before execve(), once no handler of the daemon's is left */
+         * SIGPIPE); the mask is emptied last, right before execve(), once no handler of the daemon's is
+         * left */
         for (int sig = 1; sig <= 64 && sig < _NSIG; sig++)
                 if ((pl->reset_signals & (UINT64_C(1) << (sig - 1))) && sig != SIGKILL && sig != SIGSTOP)
                         (void) sigaction(sig, &sa, NULL);

@@ -37,7 +37,7 @@ struct Unit {
         UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set);
                            * read-only: instances of a template may share it (shared_config), and then
                            * config->name is another instance's name, u->name is the unit's own */
-        TemplateConfig *shared_config; /* set when config belongs to the template cache; unit_free() drops it */
+        TemplateConfig *shared_config; /* config belongs to the template cache; unit_free() drops it */
         SocketUnit *socket;
         ServiceUnit *service;
         sd_event_source *gc; /* pending removal from the registry */

@@ -409,7 +409,8 @@ static void on_child_exit(const siginfo_t *si, void *userdata) {
                         pid_t pid;
                         s->main_command = s->main_command->next;
                         if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0) {
-                                if (manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit, s) >= 0) {
+                                if (manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit,
+                                                        s) >= 0) {
                                         s->main_pid = pid;
                                         break;
                                 }

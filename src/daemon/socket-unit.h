@@ -56,7 +56,7 @@ struct SocketUnit {
         SocketPortRuntime *ports;
         size_t n_ports;
         char *symlink_target; /* the node Symlinks= point to, while they exist */
-        char *instance_prefix; /* Accept=yes: "foo" of foo.socket, prefix of the instances foo@N-....service */
+        char *instance_prefix; /* Accept=yes: "foo" of foo.socket, as in its instances foo@N-....service */
         uint64_t n_accepted;
         uint64_t n_refused;
         unsigned n_connections;

@@ -24,14 +24,16 @@ accept_socket() { # NAME PORT
 accept_socket spec "$p_spec"
 printf '[Service]\nExecStart=/bin/sh -c "echo inst=%%i"\nStandardInput=socket\n' >"$U/spec@.service"
 # a drop-in of one instance (started from the command line, like the two others)
-printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c '"'"'echo "who=$${WHO-none} x=$X" >>%s/who'"'"'\nEnvironment=X=shared\n' \
-        "$TMP" >"$U/drop@.service"
+# shellcheck disable=SC2016 # expanded by the service's shell ("$$" is sockactd's "$")
+who_cmd='echo "who=$${WHO-none} x=$X" >>'"$TMP/who"
+printf '[Service]\nType=oneshot\nExecStart=/bin/sh -c '"'"'%s'"'"'\nEnvironment=X=shared\n' "$who_cmd" >"$U/drop@.service"
 mkdir -p "$U/drop@special.service.d"
 printf '[Service]\nEnvironment=WHO=special\n' >"$U/drop@special.service.d/who.conf"
 # shareable: no specifier, no instance files; a template drop-in applies to every instance
 accept_socket plain "$p_plain"
-printf '[Service]\nExecStart=/bin/sh -c '"'"'read d; sleep "$d"; echo "y=$Y slept=$d"'"'"'\nStandardInput=socket\n' \
-        >"$U/plain@.service"
+# shellcheck disable=SC2016 # expanded by the service's shell
+plain_cmd='read d; sleep "$d"; echo "y=$Y slept=$d"'
+printf '[Service]\nExecStart=/bin/sh -c '"'"'%s'"'"'\nStandardInput=socket\n' "$plain_cmd" >"$U/plain@.service"
 mkdir -p "$U/plain@.service.d"
 printf '[Service]\nEnvironment=Y=dropin\n' >"$U/plain@.service.d/y.conf"
 
@@ -42,7 +44,8 @@ printf '[Service]\nExecStart=/bin/sh -c "echo inst=%%i"\nStandardInput=socket\n'
 # what a service gets of the signal state (the daemon below ignores SIGUSR2 and SIGPIPE): the blocked mask
 # and the ignored signals 1..28 (libc's own 32 and 33 stay as inherited: sigaction() refuses them, also
 # for systemd)
-status_cmd='awk "/^SigBlk/ { b = \\$2 } /^SigIgn/ { i = substr(\\$2, 10) } END { print b, i }" /proc/self/status'
+status_cmd='awk "/^SigBlk/ { b = \\$2 } /^SigIgn/ { i = substr(\\$2, 10) } END { print b, i }"'
+status_cmd="$status_cmd /proc/self/status"
 accept_socket sig "$p_sig"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'%s'"'"'\nStandardInput=socket\n' "$status_cmd" >"$U/sig@.service"
 accept_socket nopipe "$p_nopipe"
