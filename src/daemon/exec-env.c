@@ -378,27 +378,25 @@ static bool exec_context_needs_term(const ExecContext *c) {
                 exec_is_terminal_output(c->std_error) || c->tty_path;
 }
 
+/* Set name=value in *l, replacing an assignment of name (as strv_env_merge() would). */
 static int env_add(char ***l, const char *name, const char *value) {
-        char *a = strjoin(name, "=", value);
+        int r = strv_env_replace_consume(l, strjoin(name, "=", value));
 
-        if (!a)
-                return -ENOMEM;
-        return strv_consume(l, a);
+        return r < 0 ? r : 0;
 }
 
-/* What the manager defines itself (systemd's build_environment()). */
+/* What the manager defines itself (systemd's build_environment()), set in *l. */
 static int manager_defined_env(const ExecContext *c, const ExecParameters *p, size_t n_fds,
-                               const ExecCreds *cr, const char *home, char ***ret) {
-        _cleanup_strv_free_ char **l = NULL;
+                               const ExecCreds *cr, const char *home, char ***l) {
         char buf[32];
         int r;
 
         if (p->pass_listen_env && n_fds > 0) {
-                r = env_add(&l, "LISTEN_PID", EXEC_PID_PLACEHOLDER);
+                r = env_add(l, "LISTEN_PID", EXEC_PID_PLACEHOLDER);
                 if (r < 0)
                         return r;
                 (void) snprintf(buf, sizeof(buf), "%zu", n_fds);
-                r = env_add(&l, "LISTEN_FDS", buf);
+                r = env_add(l, "LISTEN_FDS", buf);
                 if (r < 0)
                         return r;
                 if (p->fd_names) {
@@ -413,33 +411,33 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                                         return -ENOMEM;
                                 free_and_replace_str(&joined, j);
                         }
-                        r = env_add(&l, "LISTEN_FDNAMES", joined);
+                        r = env_add(l, "LISTEN_FDNAMES", joined);
                         if (r < 0)
                                 return r;
                 }
         }
-        r = env_add(&l, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
+        r = env_add(l, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
         if (r < 0)
                 return r;
         if (home) {
-                r = env_add(&l, "HOME", home);
+                r = env_add(l, "HOME", home);
                 if (r < 0)
                         return r;
         }
         if (cr->user_name) {
-                r = env_add(&l, "LOGNAME", cr->user_name);
+                r = env_add(l, "LOGNAME", cr->user_name);
                 if (r >= 0)
-                        r = env_add(&l, "USER", cr->user_name);
+                        r = env_add(l, "USER", cr->user_name);
                 if (r < 0)
                         return r;
         }
         if (cr->shell) {
-                r = env_add(&l, "SHELL", cr->shell);
+                r = env_add(l, "SHELL", cr->shell);
                 if (r < 0)
                         return r;
         }
         if (exec_context_needs_term(c)) {
-                r = env_add(&l, "TERM", term_for_tty(exec_tty_path(c)));
+                r = env_add(l, "TERM", term_for_tty(exec_tty_path(c)));
                 if (r < 0)
                         return r;
         }
@@ -456,11 +454,10 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                                 return -ENOMEM;
                         free_and_replace_str(&joined, j);
                 }
-                r = env_add(&l, exec_directory_env[t], joined);
+                r = env_add(l, exec_directory_env[t], joined);
                 if (r < 0)
                         return r;
         }
-        *ret = TAKE_PTR(l);
         return 0;
 }
 
@@ -498,7 +495,7 @@ static bool env_unset_matches(const char *entry, const char *pattern) {
  * other assignments follow in their order (test-exec's environment tests hold both to this). */
 int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, const ExecCreds *cr,
                    const char *home, char *const *files_env, ExecEnv *ret) {
-        _cleanup_strv_free_ char **own = NULL, **ours = NULL;
+        _cleanup_strv_free_ char **own = NULL;
         _cleanup_free_ char **envp = NULL;
         _cleanup_free_ ssize_t *at = NULL;
         size_t n_manager = strv_length(p->manager_environment), n_own, k = 0;
@@ -507,10 +504,7 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
         r = strv_env_merge(&own, p->extra_environment);
         if (r < 0)
                 return r;
-        r = manager_defined_env(c, p, n_fds, cr, home, &ours);
-        if (r < 0)
-                return r;
-        r = strv_env_merge(&own, ours);
+        r = manager_defined_env(c, p, n_fds, cr, home, &own);
         if (r < 0)
                 return r;
         STRV_FOREACH(n, c->pass_environment) {
