@@ -3,14 +3,26 @@
 
 /* Starting a service process as systemd 252 does (systemd.exec(5), systemd.service(5) "COMMAND LINES",
  * sd_listen_fds(3)): everything that may allocate, block on NSS or read files is done in the parent; the
- * forked child only makes system calls on prepared data and ends in execve() or in _exit() with the systemd
- * exit code of the step that failed (EXIT_CHDIR, EXIT_EXEC, ...; exit-status.h). */
+ * child shares the parent's memory until execve() (a vfork-style clone), only makes system calls on prepared
+ * data and ends in execve() or in _exit() with the systemd exit code of the step that failed (EXIT_CHDIR,
+ * EXIT_EXEC, ...; exit-status.h). The parent side is in exec.c and exec-env.c, the child in exec-child.c. */
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "exec-command.h"
 #include "unit-config.h"
+
+/* The daemon's signal dispositions, bit sig-1 set for each signal that is ignored or has a handler: what a
+ * child has to reset. The daemon takes the snapshot once (manager_new()); it must be taken again if the
+ * daemon ever changes a disposition. */
+typedef struct ExecSignals {
+        uint64_t ignored;
+        uint64_t caught;
+} ExecSignals;
+
+int exec_signals_snapshot(ExecSignals *ret);
 
 typedef struct ExecParameters {
         const char *unit;         /* "foo.service", for messages */
@@ -21,7 +33,8 @@ typedef struct ExecParameters {
         int stdin_fd;             /* the connection for StandardInput/Output/Error=socket, else -EBADF */
         int log_fd;               /* write end of a pipe read by the daemon for StandardOutput/Error=journal,
                                    * syslog, kmsg (+console); -EBADF: /dev/null */
-        char *const *manager_environment; /* the base environment (exec_manager_environment()) */
+        char *const *manager_environment; /* the base environment: valid and unique assignments
+                                           * (exec_manager_environment()), not validated again per spawn */
         char *const *extra_environment;   /* REMOTE_ADDR, NOTIFY_SOCKET, MAINPID, INVOCATION_ID, ... */
         bool non_blocking;        /* NonBlocking=: O_NONBLOCK set on passed socket fds, else cleared */
         const char *runtime_dir_root; /* bases of RuntimeDirectory= ... ConfigurationDirectory=; NULL: */
@@ -31,17 +44,23 @@ typedef struct ExecParameters {
         const char *config_dir_root;
         bool apply_credentials;   /* false skips User=/Group=/SupplementaryGroups= (PermissionsStartOnly=);
                                    * the '+' and '!' prefixes of the command skip them in any case */
+        const ExecSignals *signals; /* the daemon's dispositions (exec_signals_snapshot()); NULL: unknown, the
+                                     * child resets every signal (64 system calls) */
 } ExecParameters;
 
-/* Fork and exec cmd. The parent resolves the executable, expands argv, builds the environment, reads
+/* Spawn and exec cmd. The parent resolves the executable, expands argv, builds the environment, reads
  * EnvironmentFile=, looks up User=/Group=, creates RuntimeDirectory= and friends and the StandardInputData=
  * memfd; the child resets signals, calls setsid(), sets up stdio, moves the passed fds to 3.., closes every
  * other fd, applies the process settings, changes credentials and directory and calls execve().
  * Failures that systemd 252 reports from the child (unknown User=, missing executable, chdir, ...) make the
  * child _exit() with the systemd exit code (the parent logs the reason when it knows it already, otherwise
  * the child writes one line to the daemon's stderr). Returns 0 and the pid, or -errno (logged) when the spawn
- * itself fails: EnvironmentFile= unreadable, StandardInput=socket without a socket, out of memory, fork. */
+ * itself fails: EnvironmentFile= unreadable, StandardInput=socket without a socket, out of memory, clone. */
 int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameters *p, pid_t *ret_pid);
+
+/* Allocate what spawning needs ahead of the first spawn (the child's stack), so that the first connection
+ * does not wait for it. Optional: exec_spawn() does it when needed. */
+int exec_spawn_prepare(void);
 
 /* The environment of a spawned process, in systemd's order (later wins): manager_environment,
  * extra_environment, then what the manager defines ($LISTEN_PID, $LISTEN_FDS, $LISTEN_FDNAMES,

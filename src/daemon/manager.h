@@ -3,8 +3,10 @@
 
 /* The manager: the unit registry, the event loop, start-up and orderly shutdown. */
 
+#include <signal.h>
 #include <systemd/sd-event.h>
 
+#include "exec.h"
 #include "hashmap.h"
 #include "log-ring.h"
 #include "unit-config.h"
@@ -15,6 +17,7 @@ typedef struct Unit Unit;
 typedef struct SocketUnit SocketUnit;
 typedef struct ServiceUnit ServiceUnit;
 typedef struct ControlServer ControlServer;
+typedef struct TemplateConfig TemplateConfig;
 
 typedef enum UnitActiveState {
         UNIT_ACTIVE,
@@ -33,7 +36,10 @@ struct Unit {
         Manager *manager;
         char *name;
         UnitType type;
-        UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set) */
+        UnitFile *config; /* as loaded; never NULL (a unit that failed to load has config->load_error set);
+                           * read-only: instances of a template may share it (shared_config), and then
+                           * config->name is another instance's name, u->name is the unit's own */
+        TemplateConfig *shared_config; /* config belongs to the template cache; unit_free() drops it */
         UnitFile *pending_config; /* read by a reload while the unit was busy: applied when it next starts */
         bool drop_when_stopped;   /* its file was removed: leaves the registry once its socket stopped */
         SocketUnit *socket;
@@ -61,9 +67,13 @@ struct Manager {
         unsigned n_drop_pending;    /* units with drop_when_stopped */
         unsigned max_units;
         char **environment;          /* the base environment of every service */
+        ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
-        Hashmap *pids;               /* processes we watch ("PID" -> ServiceUnit), the others are orphans */
-        sd_event_source *reaper;     /* deferred: reap orphans that were reparented to us */
+        Hashmap *pids;               /* processes we watch ("PID" -> ChildWatch), the others are orphans */
+        Hashmap *templates;          /* the template cache: "foo@.service" -> TemplateConfig, NULL when the
+                                      * template's instances cannot share one (see manager.c) */
+        sd_event_source *sigchld;    /* reaps every child that exited */
+        sd_event_source *reaper;     /* deferred: the rest of a large batch of exits */
         int notify_fd;
         char *notify_path;
         sd_event_source *notify_source;
@@ -84,6 +94,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(Manager *, manager_free);
 /* Load (once) and return the unit called name. Returns -EINVAL for an invalid name, -E2BIG when the unit
  * cap is reached, -ENOMEM; a unit whose file is missing or broken is returned with its load error. */
 int manager_load_unit(Manager *m, const char *name, Unit **ret);
+/* Load the unit ahead of its use if it loads cleanly; one that does not (missing, broken) is not kept: it is
+ * loaded again, and the failure reported, when it is needed, as without the preload. */
+void manager_preload_unit(Manager *m, const char *name);
 /* Start the unit; a failure is logged and leaves the unit failed, it is not an error of the daemon. */
 int manager_start_unit(Manager *m, const char *name);
 /* Start every enabled socket and every unit named; then tell our supervisor we are ready. */
@@ -97,16 +110,38 @@ int manager_run(Manager *m);
 int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n);
 /* Service s became inactive: its sockets listen again; Accept=yes instances are dropped. */
 void manager_service_finished(Manager *m, ServiceUnit *s);
-/* Processes the manager supervises; any other child that exits is an orphan and is reaped. */
-int manager_watch_pid(Manager *m, pid_t pid, ServiceUnit *s);
-void manager_unwatch_pid(Manager *m, pid_t pid);
-/* Schedule a look for exited orphans after the current events are dispatched. */
-void manager_schedule_reap(Manager *m);
+/* Every child of the daemon (the processes it starts and orphans reparented to it) is reaped by the
+ * manager's SIGCHLD handler, waitid(P_ALL); a watched one is then handed to its watch. So processes are never
+ * watched with sd_event_add_child(): it would find them reaped already. */
+typedef void (*ChildHandler)(const siginfo_t *si, void *userdata);
+typedef struct ChildWatch {
+        pid_t pid; /* 0: idle */
+        ChildHandler handler;
+        void *userdata;
+} ChildWatch;
+
+/* Watch pid with w (the caller's storage, e.g. in the unit, which must outlive the watch or unwatch it):
+ * handler(si, userdata) runs once after the process exited and was reaped, w being idle again by then. A
+ * watch in use is moved to pid. -EINVAL, -ENOMEM. */
+int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata);
+/* Stop watching (nothing if idle); the process is still reaped when it exits. */
+void manager_unwatch_child(Manager *m, ChildWatch *w);
+/* Reap the children that have exited now, without waiting for SIGCHLD to be dispatched. */
+void manager_reap(Manager *m);
+/* Does some unit watch pid? */
+bool manager_child_watched(Manager *m, pid_t pid);
 
 /* A socket finished stopping: the daemon may exit if nothing else is busy. */
 void manager_socket_stopped(Manager *m);
 /* A socket left start-pre/start-post (it listens now, or failed): READY=1 may be due. */
 void manager_socket_start_finished(Manager *m);
+
+/* Forget the parsed templates (call whenever unit files are re-read): instances loaded later parse their
+ * template again; running instances keep the configuration they were started with. */
+void manager_template_cache_clear(Manager *m);
+/* u's configuration was its template's (shared_config): drop that reference and return true; false if u
+ * had its own. */
+bool manager_unit_drop_shared_config(Unit *u);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);

@@ -51,9 +51,9 @@ static bool config_is_gone(const UnitFile *c) {
 
 /* The configuration u used until now, replaced. */
 static void unit_release_config(Unit *u, UnitFile *old) {
-        /* TODO(perf): with the perf branch's template cache, u->config may be shared (u->shared_config): then
-         * drop that reference (template_config_unref()) and clear u->shared_config instead of freeing. */
-        unit_file_free(old);
+        /* an instance's configuration may be its template's, shared through the template cache */
+        if (!manager_unit_drop_shared_config(u))
+                unit_file_free(old);
 }
 
 static void unit_set_pending(Unit *u, UnitFile *c) {
@@ -291,8 +291,8 @@ int manager_reload(Manager *m) {
         unit_loader_free(m->loader);
         m->loader = TAKE_PTR(loader);
         m->spec_runtime_dir = unit_loader_specifiers(m->loader)->runtime_dir;
-        /* TODO(perf): when the perf branch's parsed-template cache for Accept=yes instances is merged, clear
-         * it here (manager_template_cache_clear()): the next connection must load the template as it is now. */
+        /* the next connection must load its template as it is now */
+        manager_template_cache_clear(m);
         /* units removed first: their ports are free then for the units that take them over */
         for (int pass = 0; pass < 2; pass++)
                 for (size_t j = 0; j < n_changes; j++)

@@ -97,8 +97,8 @@ static void service_close_log(ServiceUnit *s) {
 ServiceUnit *service_unit_free(ServiceUnit *s) {
         if (!s)
                 return NULL;
-        s->child = sd_event_source_disable_unref(s->child);
-        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_child(s->unit->manager, &s->main_watch);
+        manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
         s->timer = sd_event_source_disable_unref(s->timer);
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
@@ -249,14 +249,10 @@ static void service_remove_runtime_directories(ServiceUnit *s, bool restarting) 
 static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_restart) {
         if (s->result == SERVICE_SUCCESS)
                 s->result = result;
-        if (s->main_pid > 0)
-                manager_unwatch_pid(s->unit->manager, s->main_pid);
-        if (s->control_pid > 0)
-                manager_unwatch_pid(s->unit->manager, s->control_pid);
+        manager_unwatch_child(s->unit->manager, &s->main_watch);
+        manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->main_pid = 0;
-        s->child = sd_event_source_disable_unref(s->child);
         s->control_pid = 0;
-        s->control_child = sd_event_source_disable_unref(s->control_child);
         s->control_command = s->main_command = NULL;
         s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
         s->untracked = false;
@@ -351,7 +347,7 @@ static void service_enter_stop_post(ServiceUnit *s, ServiceResult r);
 static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 
-static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+static void on_control_exit(const siginfo_t *si, void *userdata);
 static void service_forking_started(ServiceUnit *s);
 
 /* Run cmd (and, when it succeeds, the rest of its list) as the control process of the current state. */
@@ -364,8 +360,7 @@ static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
         if (r < 0)
                 return r;
         s->control_pid = pid;
-        (void) manager_watch_pid(s->unit->manager, pid, s);
-        r = sd_event_add_child(s->unit->manager->event, &s->control_child, pid, WEXITED, on_control_exit, s);
+        r = manager_watch_child(s->unit->manager, &s->control_watch, pid, on_control_exit, s);
         if (r < 0) {
                 signal_pid(pid, SIGKILL, true);
                 s->control_pid = 0;
@@ -374,14 +369,12 @@ static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
         return 0;
 }
 
-static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+static void on_control_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
         const ExecCommand *cmd = s->control_command;
         bool success;
         ServiceResult r = result_of(s, si, &success);
 
-        s->control_child = sd_event_source_disable_unref(s->control_child);
-        manager_unwatch_pid(s->unit->manager, si->si_pid);
         s->control_pid = 0;
         if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE)) {
                 success = true;
@@ -391,7 +384,7 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
 
         if (success && cmd && cmd->next) {
                 if (service_run_control(s, cmd->next) >= 0)
-                        return 0;
+                        return;
                 success = false;
                 r = SERVICE_FAILURE_RESOURCES;
         }
@@ -441,10 +434,9 @@ static int on_control_exit(sd_event_source *source, const siginfo_t *si, void *u
         default:
                 break;
         }
-        return 0;
 }
 
-static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+static void on_child_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
         const ServiceSection *c = config_of(s);
         bool success;
@@ -453,8 +445,6 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
         s->exit_code = si->si_code;
         s->exit_status = si->si_status;
         s->exec_main_exit_timestamp = now_realtime_usec();
-        s->child = sd_event_source_disable_unref(s->child);
-        manager_unwatch_pid(s->unit->manager, si->si_pid);
         log_exit(s, "Main process", si, success);
         s->main_pid = 0;
 
@@ -464,11 +454,13 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
                         /* Type=oneshot: the ExecStart= lines run one after the other */
                         pid_t pid;
                         s->main_command = s->main_command->next;
-                        if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0 &&
-                            sd_event_add_child(s->unit->manager->event, &s->child, pid, WEXITED, on_child_exit, s) >= 0) {
-                                s->main_pid = pid;
-                                (void) manager_watch_pid(s->unit->manager, pid, s);
-                                break;
+                        if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0) {
+                                if (manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit,
+                                                        s) >= 0) {
+                                        s->main_pid = pid;
+                                        break;
+                                }
+                                signal_pid(pid, SIGKILL, true); /* not left unsupervised */
                         }
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         break;
@@ -511,7 +503,6 @@ static int on_child_exit(sd_event_source *source, const siginfo_t *si, void *use
         default:
                 break;
         }
-        return 0;
 }
 
 /* ---- Type=forking: find the daemon the start command left behind ---- */
@@ -554,7 +545,6 @@ static int guess_main_pid(ServiceUnit *s, pid_t session, pid_t *ret) {
         struct dirent *de;
         pid_t found = 0, self = getpid();
         unsigned n = 0;
-        char key[32];
 
         if (!d)
                 return -errno;
@@ -563,8 +553,7 @@ static int guess_main_pid(ServiceUnit *s, pid_t session, pid_t *ret) {
                 pid_t sid = 0;
                 if (pid <= 0 || proc_parent_session(pid, &sid) != self || sid != session)
                         continue;
-                snprintf(key, sizeof(key), "%i", pid);
-                if (hashmap_contains(s->unit->manager->pids, key))
+                if (manager_child_watched(s->unit->manager, pid))
                         continue;
                 found = pid;
                 n++;
@@ -629,14 +618,13 @@ static void service_forking_started(ServiceUnit *s) {
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
-                r = sd_event_add_child(s->unit->manager->event, &s->child, pid, WEXITED, on_child_exit, s);
+                r = manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit, s);
                 if (r < 0) {
                         log_error_errno(r, "%s: Failed to watch main PID %i: %m", name_of(s), (int) pid);
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;
                 }
                 s->main_pid = pid;
-                (void) manager_watch_pid(s->unit->manager, pid, s);
                 log_debug("%s: Supervising process %i.", name_of(s), (int) pid);
         } else if (!c->pid_file)
                 s->untracked = true; /* active, but we cannot tell when it ends */
@@ -703,7 +691,7 @@ static void service_enter_start(ServiceUnit *s) {
         }
         r = service_spawn(s, c->exec_start, false, s->fds, s->n_fds, s->fd_names, &pid);
         if (r >= 0) {
-                r = sd_event_add_child(m->event, &s->child, pid, WEXITED, on_child_exit, s);
+                r = manager_watch_child(m, &s->main_watch, pid, on_child_exit, s);
                 if (r < 0) {
                         /* cannot watch it: do not leave an unsupervised process behind */
                         signal_pid(pid, SIGKILL, true);
@@ -717,7 +705,6 @@ static void service_enter_start(ServiceUnit *s) {
         s->main_pid = pid;
         s->exec_main_start_timestamp = now_realtime_usec();
         s->exec_main_exit_timestamp = 0;
-        (void) manager_watch_pid(m, pid, s);
         log_debug("%s: Started main process %i.", name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
                 s->conn_fd = safe_close(s->conn_fd);
@@ -823,14 +810,14 @@ static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdat
                 _fallthrough_;
         case SERVICE_STOP_SIGKILL:
                 log_warning("%s: Processes still around after final SIGKILL. Giving up.", name_of(s));
-                s->control_child = sd_event_source_disable_unref(s->control_child);
+                manager_unwatch_child(s->unit->manager, &s->control_watch);
                 s->control_pid = 0;
                 service_enter_stop_post(s, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_STOP_POST:
                 log_warning("%s: State 'stop-post' timed out. Killing.", name_of(s));
                 signal_pid(s->control_pid, k->final_kill_signal, true);
-                s->control_child = sd_event_source_disable_unref(s->control_child);
+                manager_unwatch_child(s->unit->manager, &s->control_watch);
                 s->control_pid = 0;
                 service_enter_dead(s, SERVICE_FAILURE_TIMEOUT, !s->stop_requested);
                 break;
@@ -870,9 +857,7 @@ static void service_abandon_control(ServiceUnit *s) {
         if (s->control_pid <= 0)
                 return;
         signal_pid(s->control_pid, SIGKILL, true);
-        s->control_child = sd_event_source_disable_unref(s->control_child);
-        manager_unwatch_pid(s->unit->manager, s->control_pid);
-        manager_schedule_reap(s->unit->manager);
+        manager_unwatch_child(s->unit->manager, &s->control_watch); /* reaped as any other child */
         s->control_pid = 0;
         s->control_command = NULL;
 }
@@ -961,6 +946,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .stdin_fd = s->conn_fd,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .signals = &m->signals,
                 .non_blocking = c->non_blocking,
                 .runtime_dir_root = unit_loader_specifiers(m->loader)->runtime_dir,
                 .state_dir_root = unit_loader_specifiers(m->loader)->state_dir,

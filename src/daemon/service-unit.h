@@ -57,10 +57,10 @@ struct ServiceUnit {
         ServiceState state;
         ServiceResult result;
         pid_t main_pid;
-        sd_event_source *child;
+        ChildWatch main_watch;
         const ExecCommand *main_command;    /* the ExecStart= line running (oneshot runs them in turn) */
         pid_t control_pid;                  /* ExecStartPre/Post, ExecStop, ExecStopPost */
-        sd_event_source *control_child;
+        ChildWatch control_watch;
         const ExecCommand *control_command;
         int *fds;                           /* the listeners for the main process (owned by the sockets) */
         size_t n_fds;

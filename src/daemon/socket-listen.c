@@ -203,7 +203,23 @@ typedef struct SockKind {
         int family;
         int type;
         int protocol;
+        int fd;     /* where to ask while !known */
+        bool known;
 } SockKind;
+
+/* The kind of k->fd, asked on first use only (a connection whose socket sets no option of a particular
+ * kind costs no system call); an fd that cannot tell is of no family, and no kind-specific option applies. */
+static const SockKind *kind_get(SockKind *k) {
+        if (!k->known && (getsockopt_int(k->fd, SOL_SOCKET, SO_DOMAIN, &k->family) < 0 ||
+                          getsockopt_int(k->fd, SOL_SOCKET, SO_TYPE, &k->type) < 0 ||
+                          getsockopt_int(k->fd, SOL_SOCKET, SO_PROTOCOL, &k->protocol) < 0)) {
+                log_debug_errno(errno, "Failed to query the kind of socket %i, ignoring: %m", k->fd);
+                k->family = AF_UNSPEC;
+                k->type = k->protocol = 0;
+        }
+        k->known = true;
+        return k;
+}
 
 static bool kind_is_ip(const SockKind *k) {
         return IN_SET(k->family, AF_INET, AF_INET6);
@@ -241,7 +257,7 @@ static void set_buffer(const char *unit, int fd, const char *directive, int opti
                 log_option_errno(unit, directive, force_name, r);
 }
 
-static void apply_socket_options(const char *unit, const SocketSection *s, int fd, const SockKind *k) {
+static void apply_socket_options(const char *unit, const SocketSection *s, int fd, SockKind *k) {
         int r;
 
         if (s->keep_alive) {
@@ -250,7 +266,8 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                         log_option_errno(unit, "KeepAlive", "SO_KEEPALIVE", r);
         }
 
-        if (kind_is_tcp(k)) {
+        if (((s->keep_alive_time > 0 && s->keep_alive_time != USEC_INFINITY) || s->keep_alive_interval > 0 ||
+             s->keep_alive_count > 0 || s->defer_accept > 0) && kind_is_tcp(kind_get(k))) {
                 /* Whole seconds, the sub-second part dropped, as systemd does. */
                 if (s->keep_alive_time > 0 && s->keep_alive_time != USEC_INFINITY) {
                         r = setsockopt_int(fd, IPPROTO_TCP, TCP_KEEPIDLE,
@@ -278,11 +295,11 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
         }
 
         if (s->no_delay) {
-                if (kind_is_sctp(k)) {
+                if (kind_is_sctp(kind_get(k))) {
                         r = setsockopt_int(fd, SOL_SCTP, SCTP_NODELAY, 1);
                         if (r < 0)
                                 log_option_errno(unit, "NoDelay", "SCTP_NODELAY", r);
-                } else if (kind_is_tcp(k)) {
+                } else if (kind_is_tcp(kind_get(k))) {
                         r = setsockopt_int(fd, IPPROTO_TCP, TCP_NODELAY, 1);
                         if (r < 0)
                                 log_option_errno(unit, "NoDelay", "TCP_NODELAY", r);
@@ -297,7 +314,7 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
 
         /* Credentials and security labels travel only over AF_UNIX (and netlink); Linux 6.x refuses these
          * options elsewhere. */
-        if (IN_SET(k->family, AF_UNIX, AF_NETLINK)) {
+        if ((s->pass_credentials || s->pass_security) && IN_SET(kind_get(k)->family, AF_UNIX, AF_NETLINK)) {
                 if (s->pass_credentials) {
                         r = setsockopt_int(fd, SOL_SOCKET, SO_PASSCRED, 1);
                         if (r < 0)
@@ -314,7 +331,7 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                 const char *name = NULL;
 
                 r = 0;
-                if (k->family == AF_INET) {
+                if (kind_get(k)->family == AF_INET) {
                         name = "IP_PKTINFO";
                         r = setsockopt_int(fd, IPPROTO_IP, IP_PKTINFO, 1);
                 } else if (k->family == AF_INET6) {
@@ -355,7 +372,7 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                         log_option_errno(unit, "Mark", "SO_MARK", r);
         }
 
-        if (s->ip_tos >= 0 && kind_is_ip(k)) {
+        if (s->ip_tos >= 0 && kind_is_ip(kind_get(k))) {
                 /* systemd sets IP_TOS on IPv6 sockets too (it covers their IPv4-mapped traffic); the IPv6
                  * traffic class is the same byte. */
                 r = setsockopt_int(fd, IPPROTO_IP, IP_TOS, s->ip_tos);
@@ -368,7 +385,7 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                 }
         }
 
-        if (s->ip_ttl >= 0 && kind_is_ip(k)) {
+        if (s->ip_ttl >= 0 && kind_is_ip(kind_get(k))) {
                 if (k->family == AF_INET)
                         r = setsockopt_int(fd, IPPROTO_IP, IP_TTL, s->ip_ttl);
                 else
@@ -378,25 +395,17 @@ static void apply_socket_options(const char *unit, const SocketSection *s, int f
                                          k->family == AF_INET ? "IP_TTL" : "IPV6_UNICAST_HOPS", r);
         }
 
-        if (s->tcp_congestion && kind_is_tcp(k))
+        if (s->tcp_congestion && kind_is_tcp(kind_get(k)))
                 if (setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, s->tcp_congestion,
                                strlen(s->tcp_congestion) + 1) < 0)
                         log_option_errno(unit, "TCPCongestion", "TCP_CONGESTION", negative_errno());
 }
 
 int socket_apply_connection_options(const char *unit, const SocketSection *s, int fd) {
-        SockKind k;
-        int r;
+        SockKind k = { .fd = fd };
 
         if (!unit || !s || fd < 0)
                 return -EINVAL;
-        r = getsockopt_int(fd, SOL_SOCKET, SO_DOMAIN, &k.family);
-        if (r >= 0)
-                r = getsockopt_int(fd, SOL_SOCKET, SO_TYPE, &k.type);
-        if (r >= 0)
-                r = getsockopt_int(fd, SOL_SOCKET, SO_PROTOCOL, &k.protocol);
-        if (r < 0)
-                return log_debug_errno(r, "%s: Failed to query connection socket: %m", unit);
         apply_socket_options(unit, s, fd, &k);
         return 0;
 }
@@ -521,6 +530,7 @@ static int open_socket(const char *unit, const SocketSection *s, const SocketPor
                 .family = socket_address_family(&a),
                 .type = a.type,
                 .protocol = socket_protocol_for(s, &a),
+                .known = true,
         };
         fd = socket(k.family, k.type | SOCK_CLOEXEC | SOCK_NONBLOCK, k.protocol);
         if (fd < 0 && errno == EAFNOSUPPORT && address_is_ipv6_any(&a) &&

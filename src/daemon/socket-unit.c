@@ -103,6 +103,8 @@ static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
                 SocketPortRuntime *p = &s->ports[i];
 
                 p->io = sd_event_source_disable_unref(p->io);
+                p->local_len = 0;
+                p->local_pretty = mfree_ptr(p->local_pretty);
                 if (remove_nodes && c->remove_on_stop && p->lfd.fd >= 0)
                         (void) socket_port_remove(name_of(s), p->config, &p->lfd);
                 listen_fd_close(&p->lfd);
@@ -112,10 +114,11 @@ static void socket_close_ports(SocketUnit *s, bool remove_nodes) {
 SocketUnit *socket_unit_free(SocketUnit *s) {
         if (!s)
                 return NULL;
-        s->control_child = sd_event_source_disable_unref(s->control_child);
+        manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
         socket_close_ports(s, false);
         hashmap_free(s->per_source, NULL);
+        free(s->instance_prefix);
         free(s->ports);
         free(s->last_error);
         free(s);
@@ -198,19 +201,32 @@ static void socket_activate(SocketUnit *s) {
                 socket_unit_service_stopped(s);
 }
 
-/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix. */
-static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_env, char **ret_source) {
-        union {
-                struct sockaddr sa;
-                struct sockaddr_storage ss;
-        } local = {}, remote = {};
+typedef union SockaddrUnion {
+        struct sockaddr sa;
+        struct sockaddr_storage ss;
+} SockaddrUnion;
+
+/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix.
+ * The peer's address is the one accept() returned, the local one the listener's unless that is a
+ * wildcard. */
+static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int fd, const SockaddrUnion *peer,
+                                socklen_t peer_len, char **ret, char ***ret_env, char **ret_source) {
+        SockaddrUnion local = {}, remote = {};
         socklen_t ll = sizeof(local), rl = sizeof(remote);
         _cleanup_free_ char *a = NULL, *b = NULL, *addr = NULL;
         _cleanup_strv_free_ char **env = NULL;
         uint64_t n = s->n_accepted;
         int r;
 
-        if (getsockname(fd, &local.sa, &ll) < 0 || getpeername(fd, &remote.sa, &rl) < 0)
+        if (p->local_len > 0) {
+                memcpy(&local, &p->local, p->local_len);
+                ll = p->local_len;
+        } else if (getsockname(fd, &local.sa, &ll) < 0)
+                return -errno;
+        if (peer_len > 0 && peer_len <= sizeof(remote) && peer->sa.sa_family != AF_UNSPEC) {
+                memcpy(&remote, peer, peer_len);
+                rl = peer_len;
+        } else if (getpeername(fd, &remote.sa, &rl) < 0)
                 return -errno;
         if (remote.sa.sa_family == AF_UNIX) {
                 struct ucred cred;
@@ -227,7 +243,11 @@ static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_e
                 *ret_env = NULL;
                 return 0;
         }
-        r = sockaddr_pretty(&local.sa, ll, true, true, &a);
+        if (p->local_pretty) {
+                a = strdup(p->local_pretty);
+                r = a ? 0 : -ENOMEM;
+        } else
+                r = sockaddr_pretty(&local.sa, ll, true, true, &a);
         if (r >= 0)
                 r = sockaddr_pretty(&remote.sa, rl, true, true, &b);
         if (r >= 0)
@@ -251,22 +271,25 @@ static int socket_instance_name(SocketUnit *s, int fd, char **ret, char ***ret_e
         return 0;
 }
 
-static void socket_accept_one(SocketUnit *s, int cfd) {
+static void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const SockaddrUnion *peer,
+                              socklen_t peer_len) {
         const SocketSection *c = &s->unit->config->socket;
-        _cleanup_free_ char *instance = NULL, *prefix = NULL, *name = NULL, *source = NULL;
+        _cleanup_free_ char *instance = NULL, *name = NULL, *source = NULL;
         _cleanup_strv_free_ char **env = NULL;
         _cleanup_close_ int fd = cfd;
         uintptr_t per_source;
         Unit *u;
         int r;
 
+        if (s->n_connections >= c->max_connections)
+                manager_reap(s->unit->manager); /* instances that ended since SIGCHLD was last handled */
         if (s->n_connections >= c->max_connections) {
                 log_warning("%s: Too many incoming connections (%u), dropping connection.", name_of(s), s->n_connections);
                 s->n_refused++;
                 return;
         }
         (void) socket_apply_connection_options(name_of(s), c, fd);
-        r = socket_instance_name(s, fd, &instance, &env, &source);
+        r = socket_instance_name(s, p, fd, peer, peer_len, &instance, &env, &source);
         if (r == -ENOTCONN)
                 return; /* the peer is gone already */
         if (r < 0) {
@@ -281,7 +304,8 @@ static void socket_accept_one(SocketUnit *s, int cfd) {
                 s->n_refused++;
                 return;
         }
-        if (unit_name_to_prefix(name_of(s), &prefix) < 0 || unit_name_build(prefix, instance, ".service", &name) < 0) {
+        if ((!s->instance_prefix && unit_name_to_prefix(name_of(s), &s->instance_prefix) < 0) ||
+            unit_name_build(s->instance_prefix, instance, ".service", &name) < 0) {
                 log_oom();
                 return;
         }
@@ -331,9 +355,12 @@ static int socket_dispatch_io(sd_event_source *source, int fd, uint32_t revents,
                 socket_activate(s);
                 return 0;
         }
-        /* Accept every pending connection, bounded per wakeup so that one busy socket cannot starve the rest. */
+        /* Accept every pending connection, bounded per wakeup so that one busy socket cannot starve the rest.
+         * Blocking: the daemon does no I/O on it, and the instance gets it blocking. */
         for (unsigned i = 0; i < 256; i++) {
-                int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                SockaddrUnion peer;
+                socklen_t peer_len = sizeof(peer);
+                int cfd = accept4(fd, &peer.sa, &peer_len, SOCK_CLOEXEC);
                 if (cfd < 0) {
                         if (IN_SET(errno, EAGAIN, EINTR, ECONNABORTED, EPROTO, ENETDOWN, ENOPROTOOPT, EHOSTDOWN,
                                    ENONET, EHOSTUNREACH, EOPNOTSUPP, ENETUNREACH))
@@ -347,7 +374,7 @@ static int socket_dispatch_io(sd_event_source *source, int fd, uint32_t revents,
                         socket_enter_failed(s, SOCKET_FAILURE_TRIGGER_LIMIT_HIT);
                         return 0;
                 }
-                socket_accept_one(s, cfd);
+                socket_accept_one(s, p, cfd, &peer, peer_len);
                 if (s->state != SOCKET_LISTENING)
                         return 0;
         }
@@ -391,7 +418,7 @@ void socket_unit_service_stopped(SocketUnit *s) {
 
 /* ---- the socket's own commands: ExecStartPre/Post around opening, ExecStopPre/Post around closing ---- */
 
-static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata);
+static void on_socket_control_exit(const siginfo_t *si, void *userdata);
 static int socket_open_ports(SocketUnit *s);
 static void socket_enter_start_post(SocketUnit *s);
 static void socket_enter_listening(SocketUnit *s);
@@ -418,6 +445,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
                 .stdin_fd = -EBADF,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .signals = &m->signals,
                 .runtime_dir_root = spec->runtime_dir,
                 .state_dir_root = spec->state_dir,
                 .cache_dir_root = spec->cache_dir,
@@ -432,27 +460,24 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
         r = exec_spawn(cmd, &c->exec, &p, &pid);
         if (r < 0)
                 return r;
-        r = sd_event_add_child(m->event, &s->control_child, pid, WEXITED, on_socket_control_exit, s);
+        r = manager_watch_child(m, &s->control_watch, pid, on_socket_control_exit, s);
         if (r < 0) {
                 (void) kill(-pid, SIGKILL);
                 (void) kill(pid, SIGKILL);
                 return log_error_errno(r, "%s: Failed to watch control process %i: %m", name_of(s), (int) pid);
         }
         s->control_pid = pid;
-        (void) manager_watch_pid(m, pid, NULL);
         if (!s->control_timer && c->timeout != USEC_INFINITY)
                 (void) sd_event_add_time_relative(m->event, &s->control_timer, CLOCK_MONOTONIC, c->timeout, 0,
                                                   on_socket_control_timeout, s);
         return 0;
 }
 
-static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, void *userdata) {
+static void on_socket_control_exit(const siginfo_t *si, void *userdata) {
         SocketUnit *s = userdata;
         const ExecCommand *cmd = s->control_command;
         bool success = si->si_code == CLD_EXITED && si->si_status == 0;
 
-        s->control_child = sd_event_source_disable_unref(s->control_child);
-        manager_unwatch_pid(s->unit->manager, si->si_pid);
         s->control_pid = 0;
         if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE))
                 success = true;
@@ -460,7 +485,7 @@ static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, 
                 log_notice("%s: Control process exited, code=%s, status=%i", name_of(s),
                            si->si_code == CLD_EXITED ? "exited" : "killed", si->si_status);
         if (success && cmd && cmd->next && socket_run_control(s, cmd->next) >= 0)
-                return 0;
+                return;
         s->control_command = NULL;
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
 
@@ -494,7 +519,36 @@ static int on_socket_control_exit(sd_event_source *source, const siginfo_t *si, 
         default:
                 break;
         }
-        return 0;
+}
+
+/* Accept=yes: keep the listener's address when every connection has it as its local address: not for
+ * wildcards, nor with Transparent= (a redirected connection keeps its original destination). */
+static void socket_port_note_local(const SocketSection *c, SocketPortRuntime *p) {
+        p->local_len = sizeof(p->local);
+        if (!c->accept || c->transparent || getsockname(p->lfd.fd, &p->local.sa, &p->local_len) < 0 ||
+            p->local_len > sizeof(p->local)) {
+                p->local_len = 0;
+                return;
+        }
+        switch (p->local.sa.sa_family) {
+        case AF_INET:
+                if (((const struct sockaddr_in *) &p->local)->sin_addr.s_addr == htonl(INADDR_ANY))
+                        p->local_len = 0;
+                break;
+        case AF_INET6: {
+                const struct in6_addr *a = &((const struct sockaddr_in6 *) &p->local)->sin6_addr;
+
+                if (IN6_IS_ADDR_UNSPECIFIED(a) || IN6_IS_ADDR_V4MAPPED(a))
+                        p->local_len = 0;
+                break;
+        }
+        case AF_UNIX:
+                return; /* named by the peer's credentials */
+        default:
+                p->local_len = 0;
+        }
+        if (p->local_len > 0 && sockaddr_pretty(&p->local.sa, p->local_len, true, true, &p->local_pretty) < 0)
+                p->local_pretty = NULL; /* formatted per connection then */
 }
 
 /* Open every listener; on failure close them and fail (after ExecStopPost=). */
@@ -509,8 +563,10 @@ static int socket_open_ports(SocketUnit *s) {
                 if (p->lfd.fd >= 0)
                         continue; /* kept across a reload */
                 r = socket_port_open(name_of(s), c, p->config, &p->lfd);
-                if (r >= 0)
+                if (r >= 0) {
+                        socket_port_note_local(c, p);
                         r = sd_event_add_io(m->event, &p->io, p->lfd.fd, EPOLLIN, socket_dispatch_io, p);
+                }
                 if (r >= 0) {
                         (void) sd_event_source_set_description(p->io, name_of(s));
                         /* not watched until the socket listens */
@@ -541,9 +597,19 @@ static int socket_open_ports(SocketUnit *s) {
         return 0;
 }
 
+/* Accept=no: load the service now, as systemd does when it loads the socket, so that the first connection
+ * does not wait for its unit file. */
+static void socket_preload_service(SocketUnit *s) {
+        _cleanup_free_ char *name = NULL;
+
+        if (!s->unit->config->socket.accept && socket_unit_service_name(s, &name) >= 0)
+                manager_preload_unit(s->unit->manager, name);
+}
+
 static void socket_enter_listening(SocketUnit *s) {
         socket_set_state(s, SOCKET_LISTENING);
         log_debug("%s: listening.", name_of(s));
+        socket_preload_service(s);
 }
 
 static void socket_enter_start_post(SocketUnit *s) {

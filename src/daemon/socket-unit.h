@@ -39,6 +39,14 @@ typedef struct SocketPortRuntime {
         const SocketPort *config;
         ListenFd lfd;
         sd_event_source *io;
+        /* Accept=yes: the listener's address when it is the local address of every connection (not a
+         * wildcard), so that instances are named without asking each connection; local_len 0: ask */
+        union {
+                struct sockaddr sa;
+                struct sockaddr_storage ss;
+        } local;
+        socklen_t local_len;
+        char *local_pretty; /* local formatted, when local_len > 0 */
 } SocketPortRuntime;
 
 struct SocketUnit {
@@ -48,6 +56,7 @@ struct SocketUnit {
         SocketPortRuntime *ports;
         size_t n_ports;
         char *symlink_target; /* the node Symlinks= point to, while they exist */
+        char *instance_prefix; /* Accept=yes: "foo" of foo.socket, as in its instances foo@N-....service */
         uint64_t n_accepted;
         uint64_t n_refused;
         unsigned n_connections;
@@ -57,7 +66,7 @@ struct SocketUnit {
         Hashmap *per_source; /* source address or "uid:N" -> connections (MaxConnectionsPerSource=) */
         char *last_error;
         pid_t control_pid; /* ExecStartPre/Post, ExecStopPre/Post of the socket */
-        sd_event_source *control_child;
+        ChildWatch control_watch;
         sd_event_source *control_timer;
         const ExecCommand *control_command;
 };

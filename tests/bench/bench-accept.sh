@@ -151,6 +151,11 @@ ECHO=$bindir/echo-once
 echo "== Accept=yes/no benchmark: $CONNS connections per run, concurrency $CONCURRENCIES, $ROUNDS rounds;" \
         "$FIRST_RUNS Accept=no first connections"
 echo "   $(uname -r), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); CLK_TCK $HZ"
+# sockactd's services lead sessions of their own (setsid(), as under systemd); with scheduler autogroups
+# on and outside a cpu cgroup each session is scheduled as a group of its own, felt on a saturated CPU.
+autogroup=$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo -)
+cpu_cgroup=$(awk -F: '$2 ~ /(^|,)cpu(,|$)/ || $2 == "" { print $3; exit }' /proc/self/cgroup 2>/dev/null || true)
+echo "   kernel.sched_autogroup_enabled=$autogroup, cpu cgroup ${cpu_cgroup:-?}"
 if grep -Eq '^SANITIZER_CFLAGS = .*-fsanitize' "$build/Makefile" 2>/dev/null ||
    grep -Eq '^WARN_CFLAGS = .*-O0' "$build/Makefile" 2>/dev/null; then
         echo "   WARNING: $build is a sanitizer or --enable-debug (-O0) build: sockactd's figures are not representative"

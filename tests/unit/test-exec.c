@@ -392,6 +392,91 @@ START_TEST(test_environment_composition) {
 }
 END_TEST
 
+/* The environment is built without copying the manager's: check it against the straightforward build
+ * (copy, merge each source in order, clean, unset), also for invalid assignments, which replace the
+ * manager's in place and are then dropped. */
+START_TEST(test_environment_reference) {
+        _cleanup_(unit_file_freep) UnitFile *u = NULL;
+        _cleanup_strv_free_ char **l = NULL, **ref = NULL;
+        _cleanup_free_ char *joined = NULL, *want = NULL;
+        char *const menv[] = { (char *) "PATH=/bin", (char *) "M=manager", (char *) "K=keep",
+                               (char *) "E=manager", (char *) "U=manager", NULL };
+        char *const extra[] = { (char *) "M=\xff", (char *) "N=\xfe", (char *) "E=extra",
+                                (char *) "O=extra", (char *) "U=extra", NULL };
+        char *const ours[] = { (char *) "SYSTEMD_EXEC_PID=" EXEC_PID_PLACEHOLDER, NULL };
+        ExecParameters p = params();
+
+        p.manager_environment = menv;
+        p.extra_environment = extra;
+        u = load("ExecStart=/bin/true\nEnvironment=O=unit E=unit P=unit\n"
+                 "UnsetEnvironment=U K=nomatch P=unit\n");
+        ck_assert_int_eq(exec_build_environment(&u->service.exec, &p, &l), 0);
+
+        ref = strv_copy(menv);
+        ck_assert_ptr_nonnull(ref);
+        ck_assert_int_ge(strv_env_merge(&ref, extra), 0);
+        ck_assert_int_ge(strv_env_merge(&ref, ours), 0);
+        ck_assert_int_ge(strv_env_merge(&ref, u->service.exec.environment), 0);
+        ck_assert_int_ge(strv_env_clean(ref), 0);
+        STRV_FOREACH(x, u->service.exec.unset_environment)
+                (void) strv_env_unset(ref, *x);
+        want = strv_join(ref, "|");
+        joined = strv_join(l, "|");
+        ck_assert_str_eq(joined, want);
+        ck_assert_str_eq(joined, "PATH=/bin|K=keep|E=unit|O=unit|SYSTEMD_EXEC_PID=" EXEC_PID_PLACEHOLDER);
+}
+END_TEST
+
+/* The daemon passes a snapshot of its dispositions: the child resets only what differs from the default
+ * and the service sees the same as with a full reset. */
+START_TEST(test_signals_snapshot) {
+        _cleanup_(unit_file_freep) UnitFile *u = NULL, *v = NULL;
+        _cleanup_free_ char *out = tmp_path("report"), *r = NULL, *sig = NULL;
+        ExecParameters p = params();
+        struct sigaction sa = { .sa_handler = SIG_IGN };
+        ExecSignals snap;
+        sigset_t mask;
+
+        sigemptyset(&mask);
+        sigaddset(&mask, SIGUSR1);
+        ck_assert_int_eq(sigprocmask(SIG_BLOCK, &mask, NULL), 0);
+        ck_assert_int_eq(sigaction(SIGPIPE, &sa, NULL), 0);
+        ck_assert_int_eq(sigaction(SIGUSR2, &sa, NULL), 0);
+        sa.sa_handler = (void (*)(int)) abort;
+        ck_assert_int_eq(sigaction(SIGHUP, &sa, NULL), 0);
+        ck_assert_int_eq(exec_signals_snapshot(&snap), 0);
+        /* (check itself may have handlers of its own, e.g. for SIGALRM) */
+        ck_assert(snap.ignored & (UINT64_C(1) << (SIGPIPE - 1)));
+        ck_assert(snap.ignored & (UINT64_C(1) << (SIGUSR2 - 1)));
+        ck_assert(snap.caught & (UINT64_C(1) << (SIGHUP - 1)));
+        ck_assert(!(snap.caught & snap.ignored));
+        ck_assert(!(snap.ignored & (UINT64_C(1) << (SIGTERM - 1))));
+        p.signals = &snap;
+
+        u = load("ExecStart=@R %s\n", out);
+        run_ok(u, &p);
+        r = read_file(out);
+        assert_line(r, "sigmask empty");
+        sig = lines_with(r, "sigdisp ");
+        ck_assert_str_eq(sig, "sigdisp 13 ignored");
+        free(r);
+        free(sig);
+
+        v = load("ExecStart=@R %s\nIgnoreSIGPIPE=no\n", out);
+        run_ok(v, &p);
+        r = read_file(out);
+        assert_line(r, "sigmask empty");
+        sig = lines_with(r, "sigdisp ");
+        ck_assert_str_eq(sig, "");
+
+        /* the daemon's own dispositions are untouched */
+        ck_assert_int_eq(sigaction(SIGHUP, NULL, &sa), 0);
+        ck_assert_ptr_eq((void *) sa.sa_handler, (void *) abort);
+        ck_assert_int_eq(sigaction(SIGUSR2, NULL, &sa), 0);
+        ck_assert_ptr_eq((void *) sa.sa_handler, (void *) SIG_IGN);
+}
+END_TEST
+
 START_TEST(test_environment_file_errors) {
         _cleanup_(unit_file_freep) UnitFile *u = NULL, *v = NULL;
         _cleanup_free_ char *out = tmp_path("report");
@@ -998,6 +1083,8 @@ int main(void) {
         tcase_add_test(tc, test_scheduling);
         tcase_add_test(tc, test_argv_expansion);
         tcase_add_test(tc, test_environment_composition);
+        tcase_add_test(tc, test_environment_reference);
+        tcase_add_test(tc, test_signals_snapshot);
         tcase_add_test(tc, test_environment_file_errors);
         tcase_add_test(tc, test_manager_environment);
         tcase_add_test(tc, test_listen_fds);
