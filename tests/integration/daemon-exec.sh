@@ -42,8 +42,8 @@ printf '[Socket]\nListenFIFO=%s/o.fifo\n' "$TMP" >"$U/o.socket"
 } >"$U/o.service"
 
 mkdir -p "$TMP/xdg"; XDG_RUNTIME_DIR="$TMP/xdg"
-SA_PASSED=passed-through FOO_GONE=still-here
-export SA_PASSED FOO_GONE XDG_RUNTIME_DIR
+SA_PASSED=passed-through FOO_GONE=still-here SA_OTHER=other
+export SA_PASSED FOO_GONE SA_OTHER XDG_RUNTIME_DIR
 start_daemon a.socket in.socket fd.socket o.socket || { fail "daemon did not start"; finish; }
 
 # trigger the Accept=no services through their FIFOs
@@ -60,8 +60,10 @@ check "EnvironmentFile=" has "$A" "env FILEVAR=from-file"
 check "EnvironmentFile= quotes" has "$A" "env QUOTED=a b"
 check "PassEnvironment=" has "$A" "env SA_PASSED=passed-through"
 check "PassEnvironment= of an unset variable" sh -c "! grep -q '^env SA_NOT_SET' '$A'"
-check "UnsetEnvironment=" sh -c "! grep -q '^env FOO_GONE' '$A'"
-check "the daemon's own environment is not leaked" sh -c "! grep -q '^env SA_PASSED_NOT' '$A'"
+check "UnsetEnvironment= (over Environment= and the manager's)" sh -c "! grep -q '^env FOO_GONE' '$A'"
+check "a user instance passes its own environment (as systemd --user)" has "$A" "env SA_OTHER=other"
+check "... but not its private variables" sh -c "! grep -q '^env XDG_RUNTIME_DIR=$TMP/run\|^env NOTIFY_SOCKET=$' '$A'"
+check "PATH is the default search path" grep -q '^env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin' "$A"
 check "LISTEN_FDS=2" has "$A" "listen_fds 2"
 check "LISTEN_FDNAMES" has "$A" "listen_fdnames alpha:alpha"
 check "LISTEN_PID is the service's own PID" has "$A" "listen_pid match"
@@ -109,14 +111,18 @@ if [ "$(id -u)" -eq 0 ]; then
         printf '[Socket]\nListenFIFO=%s/u.fifo\n' "$TMP" >"$U/u.socket"
         printf '[Service]\nUser=nobody\nGroup=nogroup\nSupplementaryGroups=daemon\nExecStart=%s - sleep\nStandardOutput=file:%s/u.report\n' \
                 "$R" "$TMP" >"$U/u.service"
+        printf 'PassEnvironment=SA_PASSED\n' >>"$U/u.service"
         chmod 777 "$TMP"
-        start_daemon u.socket || { fail "daemon did not start (User=)"; finish; }
+        # the system instance this time: only what PassEnvironment= names comes from its environment
+        start_daemon --system u.socket || { fail "daemon did not start (User=)"; finish; }
         echo go >"$TMP/u.fifo"
         nobody=$(id -u nobody); nogroup=$(getent group nogroup | cut -d: -f3); daemon=$(getent group daemon | cut -d: -f3)
         check "User=nobody" wait_for 5 has "$TMP/u.report" "uid $nobody $nobody $nobody"
         check "Group=nogroup" has "$TMP/u.report" "gid $nogroup $nogroup $nogroup"
         check "SupplementaryGroups=daemon" sh -c "grep -q '^groups .*\b$daemon\b' '$TMP/u.report'"
         check "HOME/USER of the user" sh -c "grep -qx 'env USER=nobody' '$TMP/u.report'"
+        check "system instance: PassEnvironment= passes what it names" has "$TMP/u.report" "env SA_PASSED=passed-through"
+        check "system instance: the rest of its environment is not passed" sh -c "! grep -q '^env SA_OTHER' '$TMP/u.report'"
         stop_daemon TERM || true
 else
         echo "SKIP: User=/Group=/SupplementaryGroups= need root"
