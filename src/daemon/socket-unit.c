@@ -747,6 +747,9 @@ int socket_unit_reconfigure(SocketUnit *s, UnitFile *config, UnitFile **ret_old)
                                 continue;
                         ports[n].lfd = o->lfd;
                         ports[n].io = TAKE_PTR(o->io);
+                        ports[n].local = o->local;
+                        ports[n].local_len = o->local_len;
+                        ports[n].local_pretty = TAKE_PTR(o->local_pretty);
                         o->lfd = LISTEN_FD_NULL;
                         if (ports[n].io)
                                 (void) sd_event_source_set_userdata(ports[n].io, &ports[n]);
@@ -768,6 +771,7 @@ int socket_unit_reconfigure(SocketUnit *s, UnitFile *config, UnitFile **ret_old)
                 SocketPortRuntime *o = &s->ports[j];
 
                 o->io = sd_event_source_disable_unref(o->io);
+                o->local_pretty = mfree_ptr(o->local_pretty);
                 if (o->lfd.fd < 0)
                         continue;
                 if (oc->remove_on_stop)
