@@ -543,17 +543,6 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
         return 0;
 }
 
-void manager_preload_unit(Manager *m, const char *name) {
-        Unit *u;
-
-        if (hashmap_contains(m->units, name) || manager_load_unit(m, name, &u) < 0)
-                return;
-        if (u->config->load_error != 0) {
-                (void) hashmap_remove(m->units, name);
-                unit_free(u);
-        }
-}
-
 int manager_start_unit(Manager *m, const char *name) {
         Unit *u;
         int r;

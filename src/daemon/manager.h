@@ -94,9 +94,6 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(Manager *, manager_free);
 /* Load (once) and return the unit called name. Returns -EINVAL for an invalid name, -E2BIG when the unit
  * cap is reached, -ENOMEM; a unit whose file is missing or broken is returned with its load error. */
 int manager_load_unit(Manager *m, const char *name, Unit **ret);
-/* Load the unit ahead of its use if it loads cleanly; one that does not (missing, broken) is not kept: it is
- * loaded again, and the failure reported, when it is needed, as without the preload. */
-void manager_preload_unit(Manager *m, const char *name);
 /* Start the unit; a failure is logged and leaves the unit failed, it is not an error of the daemon. */
 int manager_start_unit(Manager *m, const char *name);
 /* Start every enabled socket and every unit named; then tell our supervisor we are ready. */

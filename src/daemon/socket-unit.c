@@ -597,19 +597,9 @@ static int socket_open_ports(SocketUnit *s) {
         return 0;
 }
 
-/* Accept=no: load the service now, as systemd does when it loads the socket, so that the first connection
- * does not wait for its unit file. */
-static void socket_preload_service(SocketUnit *s) {
-        _cleanup_free_ char *name = NULL;
-
-        if (!s->unit->config->socket.accept && socket_unit_service_name(s, &name) >= 0)
-                manager_preload_unit(s->unit->manager, name);
-}
-
 static void socket_enter_listening(SocketUnit *s) {
         socket_set_state(s, SOCKET_LISTENING);
         log_debug("%s: listening.", name_of(s));
-        socket_preload_service(s);
 }
 
 static void socket_enter_start_post(SocketUnit *s) {

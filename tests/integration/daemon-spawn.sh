@@ -3,17 +3,16 @@
 # starts one per connection), but only where that cannot change what an instance gets: specifiers are
 # expanded per instance, a drop-in directory of one instance applies to that one only, template drop-ins
 # apply to all, and an instance that outlives the others keeps its configuration. Instance names use the
-# listener's address only where it is the connection's (not for a wildcard). An Accept=no service is loaded
-# with its socket. A service gets default signal
+# listener's address only where it is the connection's (not for a wildcard). A service gets default signal
 # dispositions and an empty mask although the daemon ignores some signals.
 . "$(dirname "$0")/lib.sh"
 
 CLIENT="$top_builddir/tests/tools/sa-client"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 
-pick_ports_slot 8 6 || exit 1
+pick_ports_slot 8 5 || exit 1
 p_spec=$PORT_BASE p_plain=$((PORT_BASE + 1)) p_wild=$((PORT_BASE + 2)) p_sig=$((PORT_BASE + 3))
-p_nopipe=$((PORT_BASE + 4)) p_pre=$((PORT_BASE + 5))
+p_nopipe=$((PORT_BASE + 4))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
 accept_socket() { # NAME PORT
         printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$2" >"$U/$1.socket"
@@ -52,12 +51,6 @@ accept_socket nopipe "$p_nopipe"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'%s'"'"'\nStandardInput=socket\nIgnoreSIGPIPE=no\n' "$status_cmd" \
         >"$U/nopipe@.service"
 
-# Accept=no: the service's file is removed after the start; it was loaded with the socket, as in systemd
-# (which keeps loaded units until a reload)
-printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_pre" >"$U/pre.socket"
-ln -s ../pre.socket "$U/sockets.target.wants/pre.socket"
-printf '[Service]\nExecStart=%s 1\n' "$top_builddir/tests/tools/listen-echo" >"$U/pre.service"
-
 trap '' USR2 PIPE
 start_daemon drop@one.service drop@special.service drop@two.service || { fail "daemon did not start"; finish; }
 
@@ -81,10 +74,6 @@ done
 wait "$slow" || fail "plain: the slow connection failed"
 check "the instance that outlived the others kept its configuration ($(cat "$TMP/slow"))" \
         test "$(cat "$TMP/slow")" = "y=dropin slept=1"
-
-rm "$U/pre.service"
-o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_pre" preloaded) || fail "pre: connection failed"
-check "Accept=no: the service was loaded with its socket ($o)" sh -c "echo '$o' | grep -q preloaded"
 
 o=$(bounded 15 "$CLIENT" "127.0.0.1:$p_wild") || fail "wild: connection failed"
 check "a wildcard listener: the instance is named by the connection's addresses ($o)" \
