@@ -137,7 +137,10 @@ bool config_item_is_unsupported(UnitType type, const char *section, const char *
 
 /* The sections a unit type reads (NULL-terminated). */
 const char *const *config_sections_for_type(UnitType type);
-/* Where the row's value lives in the unit. NULL for CONFIG_BASE_NONE. */
+/* Whether units of this type read the section (a .socket file's [Service] section is ignored, as in systemd). */
+bool config_section_is_read(UnitType type, const char *section);
+/* Where the row's value lives in the unit. NULL for CONFIG_BASE_NONE and for a section the unit's type does not
+ * read (its storage does not exist: unit-config.h). */
 void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section);
 
 /* Dispatch one assignment from the reader. */

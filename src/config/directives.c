@@ -381,10 +381,22 @@ const char *const *config_sections_for_type(UnitType type) {
         }
 }
 
+bool config_section_is_read(UnitType type, const char *section) {
+        const char *const *l = config_sections_for_type(type);
+
+        for (size_t i = 0; l[i]; i++)
+                if (streq(l[i], section))
+                        return true;
+        return false;
+}
+
 void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section) {
         bool sock = streq(section, "Socket");
         char *base;
 
+        /* A UnitFile holds only the section of its own type (unit-config.h). */
+        if (!config_section_is_read(u->type, section))
+                return NULL;
         switch (item->base) {
         case CONFIG_BASE_UNIT:
                 base = (char *) &u->unit;
@@ -393,9 +405,13 @@ void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section)
                 base = (char *) &u->install;
                 break;
         case CONFIG_BASE_SOCKET:
+                if (u->type != UNIT_SOCKET)
+                        return NULL;
                 base = (char *) &u->socket;
                 break;
         case CONFIG_BASE_SERVICE:
+                if (u->type != UNIT_SERVICE)
+                        return NULL;
                 base = (char *) &u->service;
                 break;
         case CONFIG_BASE_EXEC:

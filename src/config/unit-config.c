@@ -303,12 +303,60 @@ SocketPort *socket_port_free_list(SocketPort *p) {
         return NULL;
 }
 
+size_t unit_file_size(UnitType type) {
+        switch (type) {
+        case UNIT_SOCKET:
+                return offsetof(UnitFile, socket) + sizeof(SocketSection);
+        case UNIT_SERVICE:
+                return offsetof(UnitFile, service) + sizeof(ServiceSection);
+        default:
+                return offsetof(UnitFile, socket);
+        }
+}
+
+static void socket_section_init(SocketSection *s, const UnitDefaults *d) {
+        *s = (SocketSection) {
+                .backlog = UINT_MAX,
+                .socket_mode = 0666,
+                .directory_mode = 0755,
+                .max_connections = 64,
+                .priority = -1,
+                .ip_tos = -1,
+                .ip_ttl = -1,
+                .mark = -1,
+                .timeout = d->timeout_start,
+                .trigger_limit_interval = USEC_INFINITY,
+                .trigger_limit_burst = UINT_MAX,
+                .poll_limit_interval = USEC_INFINITY,
+                .poll_limit_burst = UINT_MAX,
+        };
+        exec_context_init(&s->exec);
+        kill_context_init(&s->kill);
+}
+
+static void service_section_init(ServiceSection *s, const UnitDefaults *d) {
+        *s = (ServiceSection) {
+                .type = SERVICE_SIMPLE,
+                .restart = SERVICE_RESTART_NO,
+                .restart_sec = d->restart_sec,
+                .timeout_start = d->timeout_start,
+                .timeout_stop = d->timeout_stop,
+                .timeout_abort = d->timeout_abort,
+                .runtime_max = USEC_INFINITY,
+                .guess_main_pid = true,
+                .notify_access = NOTIFY_NONE,
+                .oom_policy = OOM_STOP,
+        };
+        exec_context_init(&s->exec);
+        kill_context_init(&s->kill);
+}
+
 UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *d) {
         UnitFile *u;
 
         if (!d)
                 d = &unit_defaults_builtin;
-        u = calloc(1, sizeof(UnitFile));
+        u = calloc(1, unit_file_size(type));
         if (!u)
                 return NULL;
         u->name = strdup(name);
@@ -328,40 +376,41 @@ UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *d) 
                 .start_limit_interval = d->start_limit_interval,
                 .start_limit_burst = d->start_limit_burst,
         };
-
-        u->socket = (SocketSection) {
-                .backlog = UINT_MAX,
-                .socket_mode = 0666,
-                .directory_mode = 0755,
-                .max_connections = 64,
-                .priority = -1,
-                .ip_tos = -1,
-                .ip_ttl = -1,
-                .mark = -1,
-                .timeout = d->timeout_start,
-                .trigger_limit_interval = USEC_INFINITY,
-                .trigger_limit_burst = UINT_MAX,
-                .poll_limit_interval = USEC_INFINITY,
-                .poll_limit_burst = UINT_MAX,
-        };
-        exec_context_init(&u->socket.exec);
-        kill_context_init(&u->socket.kill);
-
-        u->service = (ServiceSection) {
-                .type = SERVICE_SIMPLE,
-                .restart = SERVICE_RESTART_NO,
-                .restart_sec = d->restart_sec,
-                .timeout_start = d->timeout_start,
-                .timeout_stop = d->timeout_stop,
-                .timeout_abort = d->timeout_abort,
-                .runtime_max = USEC_INFINITY,
-                .guess_main_pid = true,
-                .notify_access = NOTIFY_NONE,
-                .oom_policy = OOM_STOP,
-        };
-        exec_context_init(&u->service.exec);
-        kill_context_init(&u->service.kill);
+        if (type == UNIT_SOCKET)
+                socket_section_init(&u->socket, d);
+        else if (type == UNIT_SERVICE)
+                service_section_init(&u->service, d);
         return u;
+}
+
+static void socket_section_done(SocketSection *s) {
+        socket_port_free_list(s->ports);
+        free(s->bind_to_device);
+        free(s->socket_user);
+        free(s->socket_group);
+        free(s->tcp_congestion);
+        strv_free(s->symlinks);
+        free(s->fdname);
+        free(s->service);
+        exec_command_free_list(s->exec_start_pre);
+        exec_command_free_list(s->exec_start_post);
+        exec_command_free_list(s->exec_stop_pre);
+        exec_command_free_list(s->exec_stop_post);
+        exec_context_done(&s->exec);
+}
+
+static void service_section_done(ServiceSection *s) {
+        exec_command_free_list(s->exec_condition);
+        exec_command_free_list(s->exec_start_pre);
+        exec_command_free_list(s->exec_start);
+        exec_command_free_list(s->exec_start_post);
+        exec_command_free_list(s->exec_reload);
+        exec_command_free_list(s->exec_stop);
+        exec_command_free_list(s->exec_stop_post);
+        free(s->pid_file);
+        strv_free(s->sockets);
+        free(s->bus_name);
+        exec_context_done(&s->exec);
 }
 
 UnitFile *unit_file_free(UnitFile *u) {
@@ -391,40 +440,15 @@ UnitFile *unit_file_free(UnitFile *u) {
         strv_free(u->install.also);
         free(u->install.default_instance);
 
-        socket_port_free_list(u->socket.ports);
-        free(u->socket.bind_to_device);
-        free(u->socket.socket_user);
-        free(u->socket.socket_group);
-        free(u->socket.tcp_congestion);
-        strv_free(u->socket.symlinks);
-        free(u->socket.fdname);
-        free(u->socket.service);
-        exec_command_free_list(u->socket.exec_start_pre);
-        exec_command_free_list(u->socket.exec_start_post);
-        exec_command_free_list(u->socket.exec_stop_pre);
-        exec_command_free_list(u->socket.exec_stop_post);
-        exec_context_done(&u->socket.exec);
-
-        exec_command_free_list(u->service.exec_condition);
-        exec_command_free_list(u->service.exec_start_pre);
-        exec_command_free_list(u->service.exec_start);
-        exec_command_free_list(u->service.exec_start_post);
-        exec_command_free_list(u->service.exec_reload);
-        exec_command_free_list(u->service.exec_stop);
-        exec_command_free_list(u->service.exec_stop_post);
-        free(u->service.pid_file);
-        strv_free(u->service.sockets);
-        free(u->service.bus_name);
-        exec_context_done(&u->service.exec);
-
+        if (u->type == UNIT_SOCKET)
+                socket_section_done(&u->socket);
+        else if (u->type == UNIT_SERVICE)
+                service_section_done(&u->service);
         free(u);
         return NULL;
 }
 
-void unit_file_finalize(UnitFile *u) {
-        SocketSection *s = &u->socket;
-        ServiceSection *v = &u->service;
-
+static void socket_section_finalize(SocketSection *s) {
         /* systemd's defaults that depend on Accept= (socket_add_extras). */
         if (s->trigger_limit_interval == USEC_INFINITY)
                 s->trigger_limit_interval = 2 * USEC_PER_SEC;
@@ -434,7 +458,10 @@ void unit_file_finalize(UnitFile *u) {
                 s->poll_limit_interval = 2 * USEC_PER_SEC;
         if (s->poll_limit_burst == UINT_MAX)
                 s->poll_limit_burst = s->accept ? 150 : 15;
+        exec_context_finalize(&s->exec);
+}
 
+static void service_section_finalize(ServiceSection *v) {
         /* Type= defaults: dbus with BusName=, else simple with ExecStart=, else oneshot (systemd.service(5)). */
         if (!v->type_set) {
                 if (v->bus_name)
@@ -444,7 +471,6 @@ void unit_file_finalize(UnitFile *u) {
                 else
                         v->type = SERVICE_ONESHOT;
         }
-        exec_context_finalize(&s->exec);
         exec_context_finalize(&v->exec);
         if (!v->notify_access_set && (v->type == SERVICE_NOTIFY || v->watchdog > 0))
                 v->notify_access = NOTIFY_MAIN;
@@ -453,4 +479,11 @@ void unit_file_finalize(UnitFile *u) {
         /* Oneshot services have no start timeout unless one was configured (systemd's service_add_extras). */
         if (v->type == SERVICE_ONESHOT && !v->timeout_start_set)
                 v->timeout_start = USEC_INFINITY;
+}
+
+void unit_file_finalize(UnitFile *u) {
+        if (u->type == UNIT_SOCKET)
+                socket_section_finalize(&u->socket);
+        else if (u->type == UNIT_SERVICE)
+                service_section_finalize(&u->service);
 }

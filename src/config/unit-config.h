@@ -535,8 +535,14 @@ typedef struct UnitFile {
         unsigned n_warnings;
         UnitSection unit;
         InstallSection install;
-        SocketSection socket;
-        ServiceSection service;
+        /* The section of the unit's own type, and only that one: unit_file_new() allocates the struct up to
+         * the end of that member (unit_file_size()), so a socket unit carries no ServiceSection, a service no
+         * SocketSection, other types neither. Hence: never copy a UnitFile by value, and never touch the
+         * member of another type (config_item_data() refuses rows of sections the type does not read). */
+        union {
+                SocketSection socket;   /* UNIT_SOCKET */
+                ServiceSection service; /* UNIT_SERVICE */
+        };
 } UnitFile;
 
 /* Manager-wide defaults that unit loading applies (from sockactd.conf). */
@@ -551,6 +557,8 @@ typedef struct UnitDefaults {
 
 extern const UnitDefaults unit_defaults_builtin;
 
+/* The bytes a UnitFile of this type occupies: the common part plus the section of the type. */
+size_t unit_file_size(UnitType type) _const_;
 UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *defaults);
 UnitFile *unit_file_free(UnitFile *u);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitFile *, unit_file_free);

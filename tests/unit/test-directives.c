@@ -182,6 +182,42 @@ START_TEST(test_socket_settings) {
 }
 END_TEST
 
+/* A .socket file's [Service] section (and a .service file's [Socket]) is ignored as systemd 252 does: the unit
+ * type does not read it, and the UnitFile has no storage for it. */
+START_TEST(test_other_type_section_ignored) {
+        UnitFile *u = text("o.socket", "[Socket]\nListenStream=1234\n[Service]\nExecStart=/bin/false\nUser=x\n"
+                                       "Type=notify\n[Socket]\nBacklog=9\n");
+        LoadContext ctx = { .unit = u, .spec = &spec };
+
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert(has_message("o.socket:3: Unknown section 'Service'. Ignoring."));
+        ck_assert(!has_message("ExecStart"));
+        ck_assert_uint_eq(u->socket.backlog, 9);
+        ck_assert_ptr_null(u->socket.exec.user);
+        ck_assert_uint_eq(unit_file_size(UNIT_SOCKET), offsetof(UnitFile, socket) + sizeof(SocketSection));
+        ck_assert_uint_lt(unit_file_size(UNIT_SOCKET), sizeof(UnitFile));
+        /* a direct dispatch of another type's row is refused too */
+        messages = strv_free(messages);
+        ck_assert_int_eq(config_dispatch("f", 7, "Service", "Type", "notify", &ctx), 0);
+        ck_assert(has_message("f:7: Unknown section 'Service'. Ignoring."));
+        ck_assert_ptr_null(config_item_data(config_item_lookup(UNIT_SERVICE, "Service", "Type"), u, "Service"));
+        unit_file_free(u);
+
+        u = text("o.service", "[Service]\nExecStart=/bin/true\n[Socket]\nListenStream=1\nExecStartPre=/bin/false\n");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert(has_message("o.service:3: Unknown section 'Socket'. Ignoring."));
+        ck_assert_ptr_null(u->service.exec_start_pre);
+        ck_assert_ptr_nonnull(u->service.exec_start);
+        unit_file_free(u);
+
+        /* other types carry neither section */
+        u = text("o.target", "[Unit]\nDescription=t\n");
+        ck_assert_uint_eq(unit_file_size(UNIT_TARGET), offsetof(UnitFile, socket));
+        ck_assert_str_eq(u->unit.description, "t");
+        unit_file_free(u);
+}
+END_TEST
+
 START_TEST(test_socket_defaults) {
         UnitFile *u = text("d.socket", "[Socket]\nListenStream=1234\n");
 
@@ -354,6 +390,7 @@ int main(void) {
         tcase_add_test(tc, test_table_has_no_duplicates);
         tcase_add_test(tc, test_unknown_unsupported_x);
         tcase_add_test(tc, test_socket_settings);
+        tcase_add_test(tc, test_other_type_section_ignored);
         tcase_add_test(tc, test_socket_defaults);
         tcase_add_test(tc, test_fail_closed);
         tcase_add_test(tc, test_service_settings);
