@@ -534,7 +534,9 @@ int config_dispatch(const char *filename, unsigned line, const char *section, co
                 rvalue = expanded;
         }
 
-        data = config_item_data(item, ctx->unit, section);
+        r = config_item_data_writable(item, ctx->unit, section, &data);
+        if (r == -ENOMEM)
+                return log_oom();
         r = item->parse(filename, line, section, lvalue, item->ltype, rvalue, data, ctx);
         ctx->fail_closed = false;
         if (r >= 0 && ctx->refused && (item->flags & CONFIG_FATAL))

@@ -222,23 +222,38 @@ const UnitDefaults unit_defaults_builtin = {
         .start_limit_burst = 5,
 };
 
+const ExecContext exec_context_defaults = {
+        .umask = 0022,
+        .std_input = EXEC_INPUT_NULL,
+        .std_output = EXEC_OUTPUT_JOURNAL,
+        .std_error = EXEC_OUTPUT_INHERIT,
+        .directories = {
+                [EXEC_DIRECTORY_RUNTIME] = { .mode = 0755 },
+                [EXEC_DIRECTORY_STATE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CACHE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_LOGS] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CONFIGURATION] = { .mode = 0755 },
+        },
+        .ignore_sigpipe = true,
+        .syslog_priority = LOG_DAEMON | LOG_INFO,
+        .syslog_level_prefix = true,
+        .timer_slack_nsec = NSEC_INFINITY,
+        .cpu_sched_policy = -1,
+        .ioprio_class = -1,
+        .ioprio_priority = 4,
+        .log_level_max = -1,
+};
+
 void exec_context_init(ExecContext *c) {
-        *c = (ExecContext) {
-                .umask = 0022,
-                .std_input = EXEC_INPUT_NULL,
-                .std_output = EXEC_OUTPUT_JOURNAL,
-                .std_error = EXEC_OUTPUT_INHERIT,
-                .ignore_sigpipe = true,
-                .syslog_priority = LOG_DAEMON | LOG_INFO,
-                .syslog_level_prefix = true,
-                .timer_slack_nsec = NSEC_INFINITY,
-                .cpu_sched_policy = -1,
-                .ioprio_class = -1,
-                .ioprio_priority = 4,
-                .log_level_max = -1,
-        };
-        for (int i = 0; i < _EXEC_DIRECTORY_TYPE_MAX; i++)
-                c->directories[i].mode = 0755;
+        *c = exec_context_defaults;
+}
+
+ExecContext *exec_context_new(void) {
+        ExecContext *c = malloc(sizeof(ExecContext));
+
+        if (c)
+                exec_context_init(c);
+        return c;
 }
 
 /* systemd's derived stdio defaults: input data means StandardInput=data; a tty, socket or fd as input makes
@@ -271,6 +286,14 @@ void exec_context_done(ExecContext *c) {
         for (int i = 0; i < _EXEC_DIRECTORY_TYPE_MAX; i++)
                 strv_free(c->directories[i].paths);
         free(c->syslog_identifier);
+}
+
+ExecContext *exec_context_free(ExecContext *c) {
+        if (!c)
+                return NULL;
+        exec_context_done(c);
+        free(c);
+        return NULL;
 }
 
 void kill_context_init(KillContext *c) {
@@ -330,7 +353,6 @@ static void socket_section_init(SocketSection *s, const UnitDefaults *d) {
                 .poll_limit_interval = USEC_INFINITY,
                 .poll_limit_burst = UINT_MAX,
         };
-        exec_context_init(&s->exec);
         kill_context_init(&s->kill);
 }
 
@@ -396,7 +418,7 @@ static void socket_section_done(SocketSection *s) {
         exec_command_free_list(s->exec_start_post);
         exec_command_free_list(s->exec_stop_pre);
         exec_command_free_list(s->exec_stop_post);
-        exec_context_done(&s->exec);
+        exec_context_free(s->exec);
 }
 
 static void service_section_done(ServiceSection *s) {
@@ -458,7 +480,8 @@ static void socket_section_finalize(SocketSection *s) {
                 s->poll_limit_interval = 2 * USEC_PER_SEC;
         if (s->poll_limit_burst == UINT_MAX)
                 s->poll_limit_burst = s->accept ? 150 : 15;
-        exec_context_finalize(&s->exec);
+        if (s->exec)
+                exec_context_finalize(s->exec);
 }
 
 static void service_section_finalize(ServiceSection *v) {

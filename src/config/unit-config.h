@@ -403,7 +403,9 @@ typedef struct SocketSection {
         ExecCommand *exec_start_post;
         ExecCommand *exec_stop_pre;
         ExecCommand *exec_stop_post;
-        ExecContext exec;
+        /* Allocated by the first exec setting (User=, Environment=, ...) in [Socket]; NULL means the defaults,
+         * which is what most sockets have: read it through socket_exec_context(). */
+        ExecContext *exec;
         KillContext kill;
 } SocketSection;
 
@@ -563,7 +565,18 @@ UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *def
 UnitFile *unit_file_free(UnitFile *u);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitFile *, unit_file_free);
 
+/* What exec_context_init() sets: the settings of a unit without exec settings. */
+extern const ExecContext exec_context_defaults;
+
+static inline const ExecContext *socket_exec_context(const SocketSection *s) {
+        return s->exec ?: &exec_context_defaults;
+}
+
 void exec_context_init(ExecContext *c);
+/* exec_context_init() on a new allocation, for a socket's first exec setting. */
+ExecContext *exec_context_new(void);
+/* exec_context_done() and free(). */
+ExecContext *exec_context_free(ExecContext *c);
 void exec_context_done(ExecContext *c);
 void exec_context_finalize(ExecContext *c);
 void kill_context_init(KillContext *c);

@@ -160,7 +160,7 @@ START_TEST(test_socket_settings) {
         ck_assert_uint_eq(u->socket.trigger_limit_burst, 5);
         ck_assert_uint_eq(u->socket.trigger_limit_interval, 2 * USEC_PER_SEC);
         ck_assert_ptr_nonnull(u->socket.exec_start_pre);
-        ck_assert_str_eq(u->socket.exec.user, "nobody");
+        ck_assert_str_eq(u->socket.exec->user, "nobody");
         ck_assert_int_eq(u->socket.kill.kill_signal, SIGINT);
         unit_file_free(u);
 
@@ -193,7 +193,7 @@ START_TEST(test_other_type_section_ignored) {
         ck_assert(has_message("o.socket:3: Unknown section 'Service'. Ignoring."));
         ck_assert(!has_message("ExecStart"));
         ck_assert_uint_eq(u->socket.backlog, 9);
-        ck_assert_ptr_null(u->socket.exec.user);
+        ck_assert_ptr_null(u->socket.exec); /* no exec setting: the defaults, nothing allocated */
         ck_assert_uint_eq(unit_file_size(UNIT_SOCKET), offsetof(UnitFile, socket) + sizeof(SocketSection));
         ck_assert_uint_lt(unit_file_size(UNIT_SOCKET), sizeof(UnitFile));
         /* a direct dispatch of another type's row is refused too */
@@ -373,6 +373,25 @@ START_TEST(test_dump) {
         ck_assert_ptr_nonnull(strstr(buf, "\nTriggerLimitBurst=200\n"));
         ck_assert_ptr_nonnull(strstr(buf, "\nWantedBy=sockets.target\n"));
         ck_assert_ptr_nonnull(strstr(buf, "\nKillSignal=SIGTERM\n"));
+        /* no exec setting: nothing allocated, the defaults are dumped */
+        ck_assert_ptr_null(u->socket.exec);
+        ck_assert_ptr_nonnull(strstr(buf, "\nUMask=0022\n"));
+        ck_assert_ptr_nonnull(strstr(buf, "\nIgnoreSIGPIPE=yes\n"));
+        free(buf);
+        unit_file_free(u);
+
+        /* the first exec setting allocates the context, with the defaults for the rest */
+        u = text("e.socket", "[Socket]\nListenStream=1\nNice=3\n");
+        buf = NULL;
+        f = open_memstream(&buf, &n);
+        ck_assert_ptr_nonnull(f);
+        config_dump_unit(f, u);
+        fclose(f);
+        ck_assert_ptr_nonnull(u->socket.exec);
+        ck_assert_int_eq(u->socket.exec->nice, 3);
+        ck_assert_uint_eq(u->socket.exec->umask, 0022);
+        ck_assert_ptr_nonnull(strstr(buf, "\nNice=3\n"));
+        ck_assert_ptr_nonnull(strstr(buf, "\nUMask=0022\n"));
         free(buf);
         unit_file_free(u);
 }
