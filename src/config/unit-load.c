@@ -22,18 +22,23 @@
 
 #define N_DROPINS_MAX 4096U
 
-/* What a search directory holds: name -> DT_* type (stored in the pointer). */
+/* What a search directory holds, while the loader caches listings: the names in one allocation and a sorted
+ * index into them. Not listed (listed == false): every name may be there, ask the file system. */
 typedef struct DirListing {
         char *path;
-        Hashmap *entries;
+        bool listed;
+        char *names;         /* every entry's name, NUL-terminated, one after another */
+        const char **sorted; /* n pointers into names, sorted */
+        size_t n;
 } DirListing;
 
 struct UnitLoader {
         UnitScope scope;
         char **search_path;
-        DirListing *dirs; /* one per search path entry, read once at creation */
+        DirListing *dirs; /* one per search path entry */
         size_t n_dirs;
-        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read once, on demand) */
+        bool cached;          /* the directories are listed (unit_loader_cache_fill()) */
+        Hashmap *dropin_dirs; /* while cached: "<dir>/<name>.d" -> char** of *.conf names (read on demand) */
         UnitDefaults defaults;
         SpecifierContext spec;
         char *spec_strings[32]; /* owned strings the context points to */
@@ -117,48 +122,109 @@ int unit_search_path_parse(const char *spec, UnitScope scope, char ***ret) {
 
 /* ---- directory listings ---- */
 
-static int list_directory(const char *path, Hashmap **ret) {
-        Hashmap *h;
-        DIR *d;
-        struct dirent *de;
+static int compare_names(const void *a, const void *b) {
+        return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
 
-        h = hashmap_new();
-        if (!h)
-                return -ENOMEM;
-        d = opendir(path);
-        if (!d) {
-                /* A missing directory is an empty one. */
-                *ret = h;
-                return 0;
-        }
-        while ((de = readdir(d))) {
-                if (de->d_name[0] == '.')
-                        continue;
-                if (hashmap_put(h, de->d_name, (void *) (uintptr_t) (de->d_type + 1)) == -ENOMEM) {
-                        closedir(d);
-                        hashmap_free(h, NULL);
-                        return -ENOMEM;
+static void dir_listing_clear(DirListing *d) {
+        d->names = mfree_ptr(d->names);
+        d->sorted = mfree_ptr(d->sorted);
+        d->n = 0;
+        d->listed = false;
+}
+
+/* Read the names of d->path (a missing directory is an empty one). Two allocations however many entries, so
+ * that dropping the listing gives the memory back. */
+static int dir_listing_fill(DirListing *d) {
+        _cleanup_free_ char *names = NULL;
+        _cleanup_free_ const char **sorted = NULL;
+        size_t size = 0, alloc = 0, n = 0;
+        struct dirent *de;
+        DIR *dir;
+
+        dir_listing_clear(d);
+        dir = opendir(d->path);
+        if (dir) {
+                while ((de = readdir(dir))) {
+                        size_t l = strlen(de->d_name) + 1;
+
+                        if (de->d_name[0] == '.')
+                                continue;
+                        if (size + l > alloc) {
+                                size_t a = MAX(alloc * 2, size + l + 4096);
+                                char *g = realloc(names, a);
+
+                                if (!g) {
+                                        closedir(dir);
+                                        return -ENOMEM;
+                                }
+                                names = g;
+                                alloc = a;
+                        }
+                        memcpy(names + size, de->d_name, l);
+                        size += l;
+                        n++;
                 }
+                closedir(dir);
         }
-        closedir(d);
-        *ret = h;
+        if (n > 0) {
+                sorted = calloc(n, sizeof(char *));
+                if (!sorted)
+                        return -ENOMEM;
+                for (size_t i = 0, o = 0; i < n; i++, o += strlen(names + o) + 1)
+                        sorted[i] = names + o;
+                qsort(sorted, n, sizeof(char *), compare_names);
+        }
+        d->names = TAKE_PTR(names);
+        d->sorted = TAKE_PTR(sorted);
+        d->n = n;
+        d->listed = true;
         return 0;
+}
+
+/* false only when the directory was listed and name is not in it. */
+static bool dir_may_have(const DirListing *d, const char *name) {
+        return !d->listed || (d->n > 0 && bsearch(&name, d->sorted, d->n, sizeof(char *), compare_names));
 }
 
 static void strv_free_void(void *p) {
         strv_free(p);
 }
 
+void unit_loader_cache_drop(UnitLoader *l) {
+        for (size_t i = 0; i < l->n_dirs; i++)
+                dir_listing_clear(&l->dirs[i]);
+        l->dropin_dirs = hashmap_free(l->dropin_dirs, strv_free_void);
+        l->cached = false;
+}
+
+int unit_loader_cache_fill(UnitLoader *l) {
+        int r;
+
+        unit_loader_cache_drop(l);
+        l->dropin_dirs = hashmap_new();
+        if (!l->dropin_dirs)
+                return -ENOMEM;
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                r = dir_listing_fill(&l->dirs[i]);
+                if (r < 0) {
+                        unit_loader_cache_drop(l);
+                        return r;
+                }
+        }
+        l->cached = true;
+        return 0;
+}
+
 UnitLoader *unit_loader_free(UnitLoader *l) {
         if (!l)
                 return NULL;
-        for (size_t i = 0; i < l->n_dirs; i++) {
+        if (l->dirs)
+                unit_loader_cache_drop(l);
+        for (size_t i = 0; i < l->n_dirs; i++)
                 free(l->dirs[i].path);
-                hashmap_free(l->dirs[i].entries, NULL);
-        }
         free(l->dirs);
         strv_free(l->search_path);
-        hashmap_free(l->dropin_dirs, strv_free_void);
         for (size_t i = 0; i < l->n_spec_strings; i++)
                 free(l->spec_strings[i]);
         free(l);
@@ -318,9 +384,6 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
         }
         if (!l->search_path)
                 return -ENOMEM;
-        l->dropin_dirs = hashmap_new();
-        if (!l->dropin_dirs)
-                return -ENOMEM;
 
         l->n_dirs = strv_length(l->search_path);
         l->dirs = calloc(l->n_dirs + 1, sizeof(DirListing));
@@ -330,10 +393,10 @@ int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefault
                 l->dirs[i].path = strdup(l->search_path[i]);
                 if (!l->dirs[i].path)
                         return -ENOMEM;
-                r = list_directory(l->dirs[i].path, &l->dirs[i].entries);
-                if (r < 0)
-                        return r;
         }
+        r = unit_loader_cache_fill(l);
+        if (r < 0)
+                return r;
         loader_fill_specifiers(l);
         *ret = TAKE_PTR(l);
         return 0;
@@ -368,7 +431,7 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
                 struct stat st;
                 ssize_t k;
 
-                if (!hashmap_contains(l->dirs[i].entries, name))
+                if (!dir_may_have(&l->dirs[i], name))
                         continue;
                 path = strjoin(l->dirs[i].path, "/", name);
                 if (!path)
@@ -420,7 +483,9 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
 
 /* ---- drop-ins ---- */
 
-static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
+/* The *.conf names in dir (none if it does not exist). While the loader caches, the list is kept and
+ * *ret_owned is NULL; otherwise *ret_owned is the list, for the caller to free. */
+static int conf_names_in(UnitLoader *l, const char *dir, char ***ret, char ***ret_owned) {
         char **names = hashmap_get(l->dropin_dirs, dir);
         DIR *d;
         struct dirent *de;
@@ -428,6 +493,7 @@ static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
 
         if (names || hashmap_contains(l->dropin_dirs, dir)) {
                 *ret = names;
+                *ret_owned = NULL;
                 return 0;
         }
         d = opendir(dir);
@@ -443,12 +509,17 @@ static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
                 }
                 closedir(d);
         }
+        if (!l->cached) {
+                *ret = *ret_owned = names;
+                return 0;
+        }
         r = hashmap_put(l->dropin_dirs, dir, names);
         if (r < 0) {
                 strv_free(names);
                 return r;
         }
         *ret = names;
+        *ret_owned = NULL;
         return 0;
 }
 
@@ -473,16 +544,17 @@ static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, ch
         for (size_t i = 0; i < l->n_dirs; i++)
                 STRV_FOREACH(n, groups[g]) {
                         _cleanup_free_ char *dname = strjoin(*n, ".d"), *dir = NULL;
+                        _cleanup_strv_free_ char **owned = NULL;
                         char **confs;
 
                         if (!dname)
                                 return -ENOMEM;
-                        if (!hashmap_contains(l->dirs[i].entries, dname))
+                        if (!dir_may_have(&l->dirs[i], dname))
                                 continue;
                         dir = strjoin(l->dirs[i].path, "/", dname);
                         if (!dir)
                                 return -ENOMEM;
-                        r = conf_names_in(l, dir, &confs);
+                        r = conf_names_in(l, dir, &confs, &owned);
                         if (r < 0)
                                 return r;
                         STRV_FOREACH(c, confs) {
@@ -705,43 +777,41 @@ int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
         if (!dname)
                 return -ENOMEM;
         for (size_t i = 0; i < l->n_dirs; i++) {
-                _cleanup_free_ char *dir = NULL;
-                Hashmap *h = NULL;
-                const char *k;
-                size_t it = 0;
+                DirListing w = {};
                 int r;
 
-                if (!hashmap_contains(l->dirs[i].entries, dname))
+                if (!dir_may_have(&l->dirs[i], dname))
                         continue;
-                dir = strjoin(l->dirs[i].path, "/", dname);
-                if (!dir)
+                w.path = strjoin(l->dirs[i].path, "/", dname);
+                if (!w.path)
                         return -ENOMEM;
-                r = list_directory(dir, &h);
+                r = dir_listing_fill(&w);
+                free(w.path);
                 if (r < 0)
                         return r;
                 /* collected into an array that grows geometrically; duplicates are dropped after sorting */
-                while (hashmap_iterate(h, &it, &k, NULL)) {
+                for (size_t k = 0; k < w.n; k++) {
                         char **g;
 
-                        if (!unit_name_is_valid(k, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                        if (!unit_name_is_valid(w.sorted[k], UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                                 continue;
                         if (n + 2 > alloc) {
                                 alloc = alloc ? alloc * 2 : 64;
                                 g = reallocarray(names, alloc, sizeof(char *));
                                 if (!g) {
-                                        hashmap_free(h, NULL);
+                                        dir_listing_clear(&w);
                                         return -ENOMEM;
                                 }
                                 names = g;
                         }
-                        names[n] = strdup(k);
+                        names[n] = strdup(w.sorted[k]);
                         if (!names[n]) {
-                                hashmap_free(h, NULL);
+                                dir_listing_clear(&w);
                                 return -ENOMEM;
                         }
                         names[++n] = NULL;
                 }
-                hashmap_free(h, NULL);
+                dir_listing_clear(&w);
         }
         strv_sort(names);
         /* drop adjacent duplicates (the same name enabled in two directories) */

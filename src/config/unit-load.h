@@ -2,7 +2,8 @@
 #pragma once
 
 /* Finding and loading unit files: the search path, aliases and masks, templates and instances, drop-ins
- * (systemd.unit(5)). Every search directory and drop-in directory is read at most once per loader. */
+ * (systemd.unit(5)). While the loader caches (unit_loader_cache_fill()), every search directory and drop-in
+ * directory is read at most once. */
 
 #include "specifier.h"
 #include "unit-config.h"
@@ -22,6 +23,13 @@ typedef struct UnitLoader UnitLoader;
 int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret);
 UnitLoader *unit_loader_free(UnitLoader *l);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitLoader *, unit_loader_free);
+
+/* The loader starts with every search directory listed, which makes loading many units cheap (a name not in
+ * a listing is not looked for). unit_loader_cache_drop() frees the listings (the daemon does so once start-up
+ * is done): each load then asks the file system, which costs a few stat() calls and sees files added since.
+ * unit_loader_cache_fill() lists the directories again (one readdir() pass each), e.g. before a reload. */
+int unit_loader_cache_fill(UnitLoader *l);
+void unit_loader_cache_drop(UnitLoader *l);
 
 char *const *unit_loader_search_path(const UnitLoader *l);
 const SpecifierContext *unit_loader_specifiers(const UnitLoader *l);
