@@ -41,7 +41,8 @@ struct UnitLoader {
         Hashmap *dropin_dirs; /* while cached: "<dir>/<name>.d" -> char** of *.conf names (read on demand) */
         UnitDefaults defaults;
         SpecifierContext spec;
-        char *spec_strings[32]; /* owned strings the context points to */
+        bool spec_system_filled; /* the fields that need system look-ups (loader_fill_system_specifiers()) */
+        char *spec_strings[32];  /* owned strings the context points to */
         size_t n_spec_strings;
 };
 
@@ -293,15 +294,10 @@ static const char *architecture_name(const char *machine) {
         return machine;
 }
 
-/* Fill the specifier context from the system: read-only look-ups, done once per loader. */
+/* The directories of the specifier context and the numeric ids: from the environment, no look-ups. The daemon
+ * uses the directories itself (unit_loader_specifiers()). */
 static void loader_fill_specifiers(UnitLoader *l) {
         SpecifierContext *s = &l->spec;
-        struct utsname u;
-        struct passwd *pw;
-        struct group *gr;
-        char host[HOST_NAME_MAX + 1] = "";
-        _cleanup_free_ char *osr = NULL;
-        size_t n;
         char *d;
 
         if (l->scope == UNIT_SCOPE_SYSTEM) {
@@ -324,20 +320,37 @@ static void loader_fill_specifiers(UnitLoader *l) {
         }
         s->tmp_dir = getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
         s->var_tmp_dir = "/var/tmp";
+        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
+                s->uid = spec_keep(l, d);
+        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
+                s->gid = spec_keep(l, d);
+}
 
+/* The rest of the specifier context, from the system: user and group database, machine and boot id, host name,
+ * uname, os-release. Read-only look-ups, done once per loader and only when a unit file may use a specifier:
+ * most use none, and the look-ups (NSS above all) cost start-up time and memory. */
+static void loader_fill_system_specifiers(UnitLoader *l) {
+        SpecifierContext *s = &l->spec;
+        struct utsname u;
+        struct passwd *pw;
+        struct group *gr;
+        char host[HOST_NAME_MAX + 1] = "";
+        _cleanup_free_ char *osr = NULL;
+        size_t n;
+        char *d;
+
+        if (l->spec_system_filled)
+                return;
+        l->spec_system_filled = true;
         pw = getpwuid(getuid());
         if (pw) {
                 s->user_name = spec_keep(l, strdup(pw->pw_name));
                 s->home = spec_keep(l, strdup(pw->pw_dir));
                 s->shell = spec_keep(l, strdup(pw->pw_shell));
         }
-        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
-                s->uid = spec_keep(l, d);
         gr = getgrgid(getgid());
         if (gr)
                 s->group_name = spec_keep(l, strdup(gr->gr_name));
-        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
-                s->gid = spec_keep(l, d);
 
         s->machine_id = spec_keep(l, read_one_line("/etc/machine-id"));
         d = read_one_line("/proc/sys/kernel/random/boot_id");
@@ -628,7 +641,9 @@ static int parse_file(UnitFile *u, const char *path, const char *text, size_t si
         return 0;
 }
 
-static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
+/* Read and parse one file of u. spec is the context the file is expanded with (ctx->spec): its system fields
+ * are filled from the loader before a file with a '%' in it is parsed. */
+static int load_path(UnitLoader *l, UnitFile *u, const char *path, LoadContext *ctx, SpecifierContext *spec) {
         _cleanup_free_ char *text = NULL;
         size_t size;
         int r;
@@ -640,6 +655,14 @@ static int load_path(UnitFile *u, const char *path, LoadContext *ctx) {
                 log_error_errno(r, "%s: Failed to read unit file: %m", path);
                 u->n_errors++;
                 return set_load_error(u, r, "%s: Failed to read unit file: %s", path, strerror(-r));
+        }
+        if (!l->spec_system_filled && memchr(text, '%', size)) {
+                const char *name = spec->unit_name, *fragment = spec->unit_path;
+
+                loader_fill_system_specifiers(l);
+                *spec = l->spec;
+                spec->unit_name = name;
+                spec->unit_path = fragment;
         }
         return parse_file(u, path, text, size, ctx);
 }
@@ -704,7 +727,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         spec.unit_path = u->fragment_path;
         ctx = (LoadContext) { .unit = u, .spec = &spec };
 
-        r = load_path(u, u->fragment_path, &ctx);
+        r = load_path(l, u, u->fragment_path, &ctx, &spec);
         if (r < 0)
                 return r;
 
@@ -730,7 +753,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         STRV_FOREACH(d, dropins) {
                 if (u->load_error == -ENOEXEC)
                         break;
-                r = load_path(u, *d, &ctx);
+                r = load_path(l, u, *d, &ctx, &spec);
                 if (r < 0)
                         return r;
         }

@@ -32,6 +32,9 @@ int unit_loader_cache_fill(UnitLoader *l);
 void unit_loader_cache_drop(UnitLoader *l);
 
 char *const *unit_loader_search_path(const UnitLoader *l);
+/* The loader's specifier context. Its directories (%t %S %C %L %E %T %V) and %U %G are always set; the fields
+ * that need system look-ups (%u %h %s %g %m %b %H %v %a, os-release) are filled only once a unit file with a
+ * '%' in it is loaded, and are NULL before. */
 const SpecifierContext *unit_loader_specifiers(const UnitLoader *l);
 
 /* Load the unit called name. Returns -ENOMEM or -EINVAL (invalid name) only; a unit that is not found, masked

@@ -3,6 +3,7 @@
 #include <check.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pwd.h>
 #include <sys/stat.h>
 
 #include "config-parse.h"
@@ -363,6 +364,46 @@ START_TEST(test_cache_fill_and_drop) {
 }
 END_TEST
 
+/* The specifiers that need system look-ups are resolved when a unit file uses one, and only then looked up. */
+START_TEST(test_system_specifiers_on_demand) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_free_ char *expect = NULL;
+        char host[256] = "";
+        struct passwd *pw = getpwuid(getuid());
+        UnitFile *u;
+
+        put("lib/plain.service", "[Unit]\nDescription=no specifier\n" SVC);
+        put("lib/spec.service", "[Unit]\nDescription=%H/%u/%U\n" SVC);
+        put("lib/dropin.service", SVC);
+        put("lib/dropin.service.d/x.conf", "[Unit]\nDescription=%u@%H\n");
+        l = loader();
+        ck_assert_str_eq(unit_loader_specifiers(l)->runtime_dir, "/run");
+        ck_assert_ptr_nonnull(unit_loader_specifiers(l)->uid);
+
+        u = load(l, "plain.service");
+        ck_assert_str_eq(u->unit.description, "no specifier");
+        unit_file_free(u);
+        ck_assert_ptr_null(unit_loader_specifiers(l)->host_name); /* not looked up yet */
+
+        ck_assert_int_eq(gethostname(host, sizeof(host) - 1), 0);
+        ck_assert_ptr_nonnull(pw);
+        ck_assert_int_ge(asprintf(&expect, "%s/%s/%u", host, pw->pw_name, (unsigned) getuid()), 0);
+        u = load(l, "spec.service");
+        ck_assert_str_eq(u->unit.description, expect);
+        unit_file_free(u);
+        ck_assert_str_eq(unit_loader_specifiers(l)->host_name, host);
+
+        /* a '%' only in a drop-in fills them as well (in a fresh loader) */
+        l = unit_loader_free(l);
+        l = loader();
+        free(expect);
+        ck_assert_int_ge(asprintf(&expect, "%s@%s", pw->pw_name, host), 0);
+        u = load(l, "dropin.service");
+        ck_assert_str_eq(u->unit.description, expect);
+        unit_file_free(u);
+}
+END_TEST
+
 static void add_loader_tests(TCase *tc) {
         tcase_add_test(tc, test_search_path_precedence);
         tcase_add_test(tc, test_not_found_and_masked);
@@ -373,6 +414,7 @@ static void add_loader_tests(TCase *tc) {
         tcase_add_test(tc, test_instance_dropins);
         tcase_add_test(tc, test_wants);
         tcase_add_test(tc, test_verify_messages);
+        tcase_add_test(tc, test_system_specifiers_on_demand);
 }
 
 int main(void) {
