@@ -11,11 +11,19 @@
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
+static void free_names(char **names) {
+        for (size_t i = 0; names && names[i]; i++)
+                free(names[i]);
+        free(names);
+}
+
+/* Everything is freed and the log closed before returning: under ASan a leak report would end the process
+ * with _exit() and another status, before stdio is flushed. */
 int main(int argc, char *argv[]) {
         const char *names_env = getenv("LISTEN_FDNAMES");
         char **names = NULL, buf[128] = "";
         FILE *log;
-        int n, fd;
+        int n, fd, r = 3;
 
         if (argc != 2 || !(log = fopen(argv[1], "ae")))
                 return 2;
@@ -25,13 +33,18 @@ int main(int argc, char *argv[]) {
                         ssize_t k = pread(SD_LISTEN_FDS_START + i, buf, sizeof(buf) - 1, 0);
                         buf[k > 0 ? k : 0] = '\0';
                         fprintf(log, "found: %s names=%s\n", buf, names_env ? names_env : "");
-                        return 0;
+                        r = 0;
+                        break;
                 }
-        fd = memfd_create("state", MFD_CLOEXEC);
-        if (fd < 0 || write(fd, "generation 1", 12) != 12)
-                return 2;
-        if (sd_pid_notify_with_fds(0, 0, "FDSTORE=1\nFDNAME=mystate", &fd, 1) <= 0)
-                return 2;
-        fprintf(log, "stored\n");
-        return 3;
+        free_names(names);
+        if (r == 3) {
+                fd = memfd_create("state", MFD_CLOEXEC);
+                if (fd < 0 || write(fd, "generation 1", 12) != 12 ||
+                    sd_pid_notify_with_fds(0, 0, "FDSTORE=1\nFDNAME=mystate", &fd, 1) <= 0)
+                        r = 2;
+                else
+                        fprintf(log, "stored\n");
+        }
+        fclose(log);
+        return r;
 }
