@@ -222,6 +222,9 @@ const UnitDefaults unit_defaults_builtin = {
         .start_limit_burst = 5,
 };
 
+/* Every exec directory type has its mode below. */
+_Static_assert(_EXEC_DIRECTORY_TYPE_MAX == 5, "exec_context_defaults lists the directory types");
+
 const ExecContext exec_context_defaults = {
         .umask = 0022,
         .std_input = EXEC_INPUT_NULL,

@@ -220,11 +220,12 @@ int unit_loader_cache_fill(UnitLoader *l) {
 UnitLoader *unit_loader_free(UnitLoader *l) {
         if (!l)
                 return NULL;
-        if (l->dirs)
+        if (l->dirs) {
                 unit_loader_cache_drop(l);
-        for (size_t i = 0; i < l->n_dirs; i++)
-                free(l->dirs[i].path);
-        free(l->dirs);
+                for (size_t i = 0; i < l->n_dirs; i++)
+                        free(l->dirs[i].path);
+                free(l->dirs);
+        }
         strv_free(l->search_path);
         for (size_t i = 0; i < l->n_spec_strings; i++)
                 free(l->spec_strings[i]);
