@@ -430,6 +430,11 @@ fi
 
 # ---- d. systemd-socket-activate ----
 
+listening_count() { # the "Listening on" lines in sa.log so far (0 before it exists)
+        c=$(grep -c '^Listening on' "$dir/sa.log" 2>/dev/null) || true
+        echo "${c:-0}"
+}
+
 # COUNT PORTBASE SOCKDIR: run systemd-socket-activate on COUNT listeners (same split as gen_units) until
 # it listens on all of them, failed, or LIMIT s passed. Sets SA_MS, SA_RSS, SA_RESULT.
 run_socket_activate() {
@@ -452,16 +457,18 @@ run_socket_activate() {
         SA_WAITER=$!
         SA_PID=""
         i=0
+        # sa.log and sa.pid appear only once the background job runs: until then 0 listen and the PID is unknown.
         while [ "$i" -lt $((LIMIT * 20)) ] && kill -0 "$SA_WAITER" 2>/dev/null; do
                 [ -n "$SA_PID" ] || SA_PID=$(cat "$dir/sa.pid" 2>/dev/null || true)
-                [ "$(grep -c '^Listening on' "$dir/sa.log")" -lt "$1" ] || break
+                [ "$(listening_count)" -lt "$1" ] || break
                 sleep 0.05
                 i=$((i + 1))
         done
         [ -n "$SA_PID" ] || SA_PID=$(cat "$dir/sa.pid" 2>/dev/null || true)
         [ -n "$SA_PID" ] || SA_PID=$(cat "/proc/$SA_WAITER/task/$SA_WAITER/children" 2>/dev/null || true)
-        n=$(grep -c '^Listening on' "$dir/sa.log" || true)
-        SA_MS=$(($(mtime_ms "$dir/sa.log") - t0))
+        n=$(listening_count)
+        SA_MS=0
+        [ ! -e "$dir/sa.log" ] || SA_MS=$(($(mtime_ms "$dir/sa.log") - t0))
         SA_RSS=""
         if [ "$n" -ge "$1" ] && [ -n "$SA_PID" ] && kill -0 "$SA_PID" 2>/dev/null; then
                 sleep 0.2 # from the last "Listening on" line to its epoll_wait()
@@ -475,6 +482,7 @@ run_socket_activate() {
                 SA_RESULT="exited: $(grep -v '^Listening on' "$dir/sa.log" | head -n 1) (soft RLIMIT_NOFILE $(nofile soft))"
         fi
         stop_pid "$SA_PID" TERM
+        [ -n "$SA_PID" ] || stop_pid "$SA_WAITER" TERM # never started: do not wait for it forever
         wait "$SA_WAITER" 2>/dev/null || true
         SA_PID=""
         SA_WAITER=""
