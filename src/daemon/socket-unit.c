@@ -429,7 +429,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
         int r;
 
         s->control_command = cmd;
-        r = exec_spawn(cmd, &c->exec, &p, &pid);
+        r = exec_spawn(cmd, socket_exec_context(c), &p, &pid);
         if (r < 0)
                 return r;
         r = sd_event_add_child(m->event, &s->control_child, pid, WEXITED, on_socket_control_exit, s);

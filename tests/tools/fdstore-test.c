@@ -12,16 +12,18 @@
 #include <unistd.h>
 
 static void free_names(char **names) {
-        for (char **p = names; p && *p; p++)
-                free(*p);
+        for (size_t i = 0; names && names[i]; i++)
+                free(names[i]);
         free(names);
 }
 
+/* Everything is freed and the log closed before returning: under ASan a leak report would end the process
+ * with _exit() and another status, before stdio is flushed. */
 int main(int argc, char *argv[]) {
         const char *names_env = getenv("LISTEN_FDNAMES");
         char **names = NULL, buf[128] = "";
         FILE *log;
-        int n, fd;
+        int n, fd, r = 3;
 
         if (argc != 2 || !(log = fopen(argv[1], "ae")))
                 return 2;
@@ -31,17 +33,18 @@ int main(int argc, char *argv[]) {
                         ssize_t k = pread(SD_LISTEN_FDS_START + i, buf, sizeof(buf) - 1, 0);
                         buf[k > 0 ? k : 0] = '\0';
                         fprintf(log, "found: %s names=%s\n", buf, names_env ? names_env : "");
-                        fclose(log);
-                        free_names(names);
-                        return 0;
+                        r = 0;
+                        break;
                 }
         free_names(names);
-        fd = memfd_create("state", MFD_CLOEXEC);
-        if (fd < 0 || write(fd, "generation 1", 12) != 12)
-                return 2;
-        if (sd_pid_notify_with_fds(0, 0, "FDSTORE=1\nFDNAME=mystate", &fd, 1) <= 0)
-                return 2;
-        fprintf(log, "stored\n");
+        if (r == 3) {
+                fd = memfd_create("state", MFD_CLOEXEC);
+                if (fd < 0 || write(fd, "generation 1", 12) != 12 ||
+                    sd_pid_notify_with_fds(0, 0, "FDSTORE=1\nFDNAME=mystate", &fd, 1) <= 0)
+                        r = 2;
+                else
+                        fprintf(log, "stored\n");
+        }
         fclose(log);
-        return 3;
+        return r;
 }
