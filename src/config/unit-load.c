@@ -24,16 +24,16 @@
 
 #define N_DROPINS_MAX 4096U
 
-/* A search directory and, while the loader caches, what it holds (NULL otherwise: every name may be there,
- * ask the file system). */
+/* A search directory and what it held when listed (NULL when not listed). */
 typedef struct DirListing {
         char *path;
         DirEntries *entries;
 } DirListing;
 
-/* The listings exist only while the loader caches (unit_loader_cache_fill() up to unit_loader_cache_drop()):
- * dirs[].entries, listings and dropin_dirs are then read at most once each; previous_listings only while a
- * loader made by unit_loader_new_from() caches. */
+/* While the loader caches (from unit_loader_cache_fill() on), lookups use the listings: dirs[].entries,
+ * listings and dropin_dirs are read at most once each; previous_listings only while a loader made by
+ * unit_loader_new_from() caches. Once it does not (unit_loader_cache_retire() or _drop()), lookups ask the file
+ * system (dir_listing()); retired, it keeps dirs[].entries and listings for a successor to take over. */
 struct UnitLoader {
         UnitScope scope;
         char **search_path;
@@ -136,17 +136,26 @@ static void dir_entries_unref_void(void *p) {
         dir_entries_unref(p);
 }
 
-void unit_loader_cache_drop(UnitLoader *l) {
-        for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
-                l->dirs[i].entries = dir_entries_unref(l->dirs[i].entries);
-        l->listings = hashmap_free(l->listings, dir_entries_unref_void);
+void unit_loader_cache_retire(UnitLoader *l) {
         l->previous_listings = hashmap_free(l->previous_listings, dir_entries_unref_void);
         l->dropin_dirs = hashmap_free(l->dropin_dirs, strv_free_void);
         l->cached = false;
 }
 
-/* List the search directories; those of previous (may be NULL) that did not change are taken over, as are,
- * later, its other listings (unit_loader_list_wants()). */
+void unit_loader_cache_drop(UnitLoader *l) {
+        unit_loader_cache_retire(l);
+        for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
+                l->dirs[i].entries = dir_entries_unref(l->dirs[i].entries);
+        l->listings = hashmap_free(l->listings, dir_entries_unref_void);
+}
+
+/* The listing of search directory i to look names up in; NULL: not cached, ask the file system. */
+static const DirEntries *dir_listing(const UnitLoader *l, size_t i) {
+        return l->cached ? l->dirs[i].entries : NULL;
+}
+
+/* List the search directories; those that previous (may be NULL) listed and that did not change since are
+ * taken over, as are, later, its other listings (unit_loader_list_wants()). */
 static int loader_cache_fill(UnitLoader *l, UnitLoader *previous) {
         const char *k;
         void *v;
@@ -159,7 +168,7 @@ static int loader_cache_fill(UnitLoader *l, UnitLoader *previous) {
         l->previous_listings = hashmap_new();
         if (!l->dropin_dirs || !l->listings || !l->previous_listings)
                 goto fail_oom;
-        while (previous && previous->cached && hashmap_iterate(previous->listings, &it, &k, &v)) {
+        while (previous && previous->listings && hashmap_iterate(previous->listings, &it, &k, &v)) {
                 r = hashmap_put(l->previous_listings, k, v);
                 if (r < 0)
                         goto fail;
@@ -169,7 +178,7 @@ static int loader_cache_fill(UnitLoader *l, UnitLoader *previous) {
                 DirEntries *p = NULL;
 
                 if (previous && i < previous->n_dirs && streq(previous->dirs[i].path, l->dirs[i].path))
-                        p = previous->dirs[i].entries; /* NULL when previous does not cache */
+                        p = previous->dirs[i].entries; /* NULL when previous dropped it */
                 r = dir_entries_list(l->dirs[i].path, p, l->stamp_window, &l->dirs[i].entries);
                 if (r < 0)
                         goto fail;
@@ -425,7 +434,7 @@ static void fragment_done(Fragment *f) {
 /* Look name up in the search path. 1 when found, 0 when not. */
 static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
         for (size_t i = 0; i < l->n_dirs; i++) {
-                const DirEntries *e = l->dirs[i].entries;
+                const DirEntries *e = dir_listing(l, i);
                 _cleanup_free_ char *path = NULL;
                 char target[PATH_MAX];
                 const char *at;
@@ -549,7 +558,7 @@ static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, ch
         for (size_t g = 0; g < n_groups; g++)
         for (size_t i = 0; i < l->n_dirs; i++)
                 STRV_FOREACH(n, groups[g]) {
-                        const DirEntries *e = l->dirs[i].entries;
+                        const DirEntries *e = dir_listing(l, i);
                         _cleanup_free_ char *dir = NULL;
                         _cleanup_strv_free_ char **owned = NULL;
                         char **confs;
@@ -697,7 +706,7 @@ static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, Un
         int r;
 
         for (size_t i = 0; i < l->n_dirs; i++)
-                any = any || !l->dirs[i].entries || l->dirs[i].entries->has_dropin_dirs;
+                any = any || !dir_listing(l, i) || dir_listing(l, i)->has_dropin_dirs;
         if (!any) { /* listed, and no "*.d" directory anywhere: the common case, made cheap */
                 *ret = NULL;
                 return 0;
@@ -897,7 +906,7 @@ int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
                 DirEntries *d;
                 char **g;
 
-                if (l->cached && !dir_entries_contains(l->dirs[i].entries, dname))
+                if (l->cached && !dir_entries_contains(dir_listing(l, i), dname))
                         continue;
                 dir = strjoin(l->dirs[i].path, "/", dname);
                 if (!dir)

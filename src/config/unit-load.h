@@ -23,17 +23,19 @@ typedef struct UnitLoader UnitLoader;
 /* A new loader caches: it starts with every search directory listed. */
 int unit_loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults, UnitLoader **ret);
 /* A new loader with the settings of previous (for a reload): it lists the search path again, but takes over
- * previous's listing of each directory that did not change since (file-stamp.h), if previous still caches. */
+ * previous's listing of each directory that did not change since (file-stamp.h), unless previous dropped it. */
 int unit_loader_new_from(UnitLoader *previous, UnitLoader **ret);
 UnitLoader *unit_loader_free(UnitLoader *l);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitLoader *, unit_loader_free);
 
 /* While the loader caches, loading many units is cheap: a name not in a directory's listing is not looked for,
- * and a drop-in directory is read once. unit_loader_cache_drop() frees the listings (the daemon does so after
- * start-up and after each reload, so that they cost no memory while it idles): each load then asks the file
- * system, which costs a few stat() calls and sees the files added since. unit_loader_cache_fill() lists the
- * directories again (one readdir() pass each). */
+ * and a drop-in directory is read once. Once it does not, each load asks the file system, which costs a few
+ * stat() calls and sees the files added since. unit_loader_cache_retire() ends caching but keeps the listings
+ * for unit_loader_new_from() to take over (the daemon retires its loader after start-up and after each
+ * reload: a reload then lists only the directories that changed); unit_loader_cache_drop() frees them too.
+ * unit_loader_cache_fill() lists the directories again (one readdir() pass each) and caches. */
 int unit_loader_cache_fill(UnitLoader *l);
+void unit_loader_cache_retire(UnitLoader *l);
 void unit_loader_cache_drop(UnitLoader *l);
 
 char *const *unit_loader_search_path(const UnitLoader *l);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Reloading the unit files (SIGHUP, sockactctl reload), as sockactd(8) describes it to users.
  *
- * A new loader lists the search path again (the daemon's loader dropped its listings after the start-up or the
- * last reload, so that they cost no memory in between; the new one drops them when the reload is done, and
- * later loads ask the file system, unit-load.h). A unit whose files are the ones it was read from, unchanged
+ * A new loader lists the search path again, taking over the listings of the directories that did not change
+ * since the start-up or the last reload (the daemon's loader keeps them for that only: between reloads a load
+ * asks the file system, unit-load.h). A unit whose files are the ones it was read from, unchanged
  * (unit_loader_unit_is_current(): the same fragment and drop-ins are found and each has the stamp it had when
  * read), is left alone, not even parsed: its listeners, processes and counters stay as they are. The others
  * are parsed again and the new configuration applied:
@@ -304,7 +304,7 @@ int manager_reload(Manager *m) {
         strv_free(m->enabled);
         m->enabled = TAKE_PTR(enabled);
         /* as after the start-up: the listings served the bulk work, later loads ask the file system */
-        unit_loader_cache_drop(m->loader);
+        unit_loader_cache_retire(m->loader);
 
         took = now_usec(CLOCK_MONOTONIC) - begin;
         cpu = now_usec(CLOCK_PROCESS_CPUTIME_ID) - cpu;

@@ -16,8 +16,9 @@
 
 static char root[] = "/tmp/test-load-XXXXXX";
 static char **messages;
-/* The "uncached" test case runs every test with the listings dropped, as the daemon has them after start-up. */
-static bool uncached;
+/* The "uncached" test case runs every test with the listings dropped; the "retired" one with the listings kept
+ * but not used for lookups, as the daemon has them after start-up. */
+static bool uncached, retired;
 
 static void capture(int level, const char *m, void *u) {
         ck_assert_int_eq(strv_extend(&messages, m), 0);
@@ -68,8 +69,13 @@ static void setup_uncached(void) {
         uncached = true;
 }
 
+static void setup_retired(void) {
+        setup();
+        retired = true;
+}
+
 static void teardown(void) {
-        uncached = false;
+        uncached = retired = false;
         (void) nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
         messages = strv_free(messages);
         log_set_sink(NULL, NULL);
@@ -86,6 +92,8 @@ static UnitLoader *loader(void) {
         ck_assert_int_eq(unit_loader_new(UNIT_SCOPE_SYSTEM, path, NULL, &l), 0);
         if (uncached)
                 unit_loader_cache_drop(l);
+        if (retired)
+                unit_loader_cache_retire(l);
         return l;
 }
 
@@ -537,6 +545,59 @@ START_TEST(test_cache_fill_and_drop) {
 }
 END_TEST
 
+/* A retired loader asks the file system, like one without listings; its successor takes its listings over where
+ * the directory did not change, and lists again the others. */
+START_TEST(test_cache_retire) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        UnitLoader *prev;
+        UnitFile *u;
+
+        put("lib/a.socket", SOCK);
+        put("lib/b.service", SVC);
+        link_to("../a.socket", "lib/sockets.target.wants/a.socket");
+        l = loader();
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", NULL }));
+        names = strv_free(names);
+        unit_loader_cache_retire(l);
+
+        /* added, removed, a drop-in directory and a link added: seen at once */
+        put("lib/late.socket", SOCK);
+        link_to("../late.socket", "lib/sockets.target.wants/late.socket");
+        put("etc/b.service.d/x.conf", "[Unit]\nDescription=drop-in\n");
+        ck_assert_int_eq(remove(at("lib/a.socket")), 0);
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        u = load(l, "b.service");
+        ck_assert_str_eq(u->unit.description, "drop-in");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", "late.socket", NULL }));
+        names = strv_free(names);
+
+        /* the successor (for a reload) sees the same */
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        u = load(l, "b.service");
+        ck_assert_str_eq(u->unit.description, "drop-in");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", "late.socket", NULL }));
+}
+END_TEST
+
 /* The specifiers that need system look-ups are resolved when a unit file uses one, and only then looked up. */
 START_TEST(test_system_specifiers_on_demand) {
         _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
@@ -596,6 +657,7 @@ static void add_loader_tests(TCase *tc) {
 int main(void) {
         Suite *s = suite_create("load");
         TCase *tc = tcase_create("loader"), *tu = tcase_create("loader-uncached");
+        TCase *tr = tcase_create("loader-retired");
         SRunner *sr;
         int failed;
 
@@ -603,10 +665,14 @@ int main(void) {
         add_loader_tests(tc);
         tcase_add_test(tc, test_search_path_parse);
         tcase_add_test(tc, test_cache_fill_and_drop);
+        tcase_add_test(tc, test_cache_retire);
         suite_add_tcase(s, tc);
         tcase_add_checked_fixture(tu, setup_uncached, teardown);
         add_loader_tests(tu);
         suite_add_tcase(s, tu);
+        tcase_add_checked_fixture(tr, setup_retired, teardown);
+        add_loader_tests(tr);
+        suite_add_tcase(s, tr);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
         failed = srunner_ntests_failed(sr);
