@@ -47,6 +47,12 @@ static int wordbuf_finish(WordBuf *b, char **ret) {
         if (r < 0)
                 return r;
         b->data[b->len] = '\0';
+        /* Words are often kept for the daemon's lifetime (dependencies, command lines): give the slack back. */
+        if (b->alloc > b->len + 1) {
+                char *d = realloc(b->data, b->len + 1);
+                if (d)
+                        b->data = d;
+        }
         *ret = TAKE_PTR(b->data);
         return 1;
 }

@@ -33,16 +33,12 @@ static uint64_t hash_string(const char *s) {
         return h;
 }
 
-Hashmap *hashmap_new(void) {
-        Hashmap *h = calloc(1, sizeof(Hashmap));
+/* The buckets are allocated by the first insertion: many tables stay empty (one per socket unit, for
+ * MaxConnectionsPerSource=), and an empty one costs only its header. */
+#define N_BUCKETS_MIN 16U
 
-        if (!h)
-                return NULL;
-        h->n_buckets = 16;
-        h->entries = calloc(h->n_buckets, sizeof(Entry));
-        if (!h->entries)
-                return mfree_ptr(h);
-        return h;
+Hashmap *hashmap_new(void) {
+        return calloc(1, sizeof(Hashmap));
 }
 
 Hashmap *hashmap_free(Hashmap *h, void (*free_value)(void *v)) {
@@ -65,6 +61,11 @@ static Entry *lookup(const Hashmap *h, const char *key, uint64_t hash, Entry **r
         size_t mask = h->n_buckets - 1, i = hash & mask;
         Entry *free_slot = NULL;
 
+        if (h->n_buckets == 0) {
+                if (ret_free_slot)
+                        *ret_free_slot = NULL;
+                return NULL;
+        }
         for (size_t probes = 0; probes < h->n_buckets; probes++, i = (i + 1) & mask) {
                 Entry *e = &h->entries[i];
 
@@ -122,7 +123,7 @@ int hashmap_replace(Hashmap *h, const char *key, void *value, void **ret_old) {
         }
         /* Keep the load (including tombstones) under 3/4. */
         if ((h->n_filled + 1) * 4 > h->n_buckets * 3) {
-                size_t n = h->n_buckets;
+                size_t n = MAX(h->n_buckets, N_BUCKETS_MIN);
                 while ((h->n_used + 1) * 4 > n * 3 / 2)
                         n *= 2;
                 if (resize(h, n) < 0)

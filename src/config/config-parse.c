@@ -498,6 +498,13 @@ int config_dispatch(const char *filename, unsigned line, const char *section, co
         void *data;
         int r;
 
+        /* The reader passes only the sections of the unit's type; this guards other callers, as the UnitFile has
+         * no storage for another type's section. */
+        if (!config_section_is_read(ctx->unit->type, section)) {
+                log_syntax(NULL, LOG_WARNING, filename, line, 0, "Unknown section '%s'. Ignoring.", section);
+                ctx->unit->n_warnings++;
+                return 0;
+        }
         item = config_item_lookup(ctx->unit->type, section, lvalue);
         if (!item) {
                 if (config_item_is_unsupported(ctx->unit->type, section, lvalue))
@@ -527,7 +534,9 @@ int config_dispatch(const char *filename, unsigned line, const char *section, co
                 rvalue = expanded;
         }
 
-        data = config_item_data(item, ctx->unit, section);
+        r = config_item_data_writable(item, ctx->unit, section, &data);
+        if (r == -ENOMEM)
+                return log_oom();
         r = item->parse(filename, line, section, lvalue, item->ltype, rvalue, data, ctx);
         ctx->fail_closed = false;
         if (r >= 0 && ctx->refused && (item->flags & CONFIG_FATAL))

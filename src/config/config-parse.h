@@ -137,8 +137,15 @@ bool config_item_is_unsupported(UnitType type, const char *section, const char *
 
 /* The sections a unit type reads (NULL-terminated). */
 const char *const *config_sections_for_type(UnitType type);
-/* Where the row's value lives in the unit. NULL for CONFIG_BASE_NONE. */
-void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section);
+/* Whether units of this type read the section (a .socket file's [Service] section is ignored, as in systemd). */
+bool config_section_is_read(UnitType type, const char *section);
+/* Where the row's value lives in the unit, for reading. NULL for CONFIG_BASE_NONE and for a section the unit's
+ * type does not read (its storage does not exist: unit-config.h). A socket without exec settings reads the
+ * defaults (exec_context_defaults). */
+const void *config_item_data(const ConfigItem *item, const UnitFile *u, const char *section);
+/* The same for writing: allocates the socket's ExecContext on its first exec setting. -ENOENT when there is
+ * no field (*ret = NULL), -ENOMEM. */
+int config_item_data_writable(const ConfigItem *item, UnitFile *u, const char *section, void **ret);
 
 /* Dispatch one assignment from the reader. */
 int config_dispatch(const char *filename, unsigned line, const char *section, const char *lvalue,

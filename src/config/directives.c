@@ -381,10 +381,26 @@ const char *const *config_sections_for_type(UnitType type) {
         }
 }
 
-void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section) {
+bool config_section_is_read(UnitType type, const char *section) {
+        const char *const *l = config_sections_for_type(type);
+
+        for (size_t i = 0; l[i]; i++)
+                if (streq(l[i], section))
+                        return true;
+        return false;
+}
+
+/* Where the row's value lives. With create, what is allocated on demand (a socket's ExecContext) is allocated;
+ * without, a socket without exec settings shows the defaults (read only: the dumpers take const data).
+ * -ENOENT when the row has no field in this unit, -ENOMEM. */
+static int item_data(const ConfigItem *item, UnitFile *u, const char *section, bool create, void **ret) {
         bool sock = streq(section, "Socket");
         char *base;
 
+        *ret = NULL;
+        /* A UnitFile holds only the section of its own type (unit-config.h). */
+        if (!config_section_is_read(u->type, section))
+                return -ENOENT;
         switch (item->base) {
         case CONFIG_BASE_UNIT:
                 base = (char *) &u->unit;
@@ -393,21 +409,46 @@ void *config_item_data(const ConfigItem *item, UnitFile *u, const char *section)
                 base = (char *) &u->install;
                 break;
         case CONFIG_BASE_SOCKET:
+                if (u->type != UNIT_SOCKET)
+                        return -ENOENT;
                 base = (char *) &u->socket;
                 break;
         case CONFIG_BASE_SERVICE:
+                if (u->type != UNIT_SERVICE)
+                        return -ENOENT;
                 base = (char *) &u->service;
                 break;
         case CONFIG_BASE_EXEC:
-                base = (char *) (sock ? &u->socket.exec : &u->service.exec);
+                if (!sock)
+                        base = (char *) &u->service.exec;
+                else if (u->socket.exec || !create)
+                        base = (char *) socket_exec_context(&u->socket);
+                else {
+                        u->socket.exec = exec_context_new();
+                        if (!u->socket.exec)
+                                return -ENOMEM;
+                        base = (char *) u->socket.exec;
+                }
                 break;
         case CONFIG_BASE_KILL:
                 base = (char *) (sock ? &u->socket.kill : &u->service.kill);
                 break;
         default:
-                return NULL;
+                return -ENOENT;
         }
-        return base + item->offset;
+        *ret = base + item->offset;
+        return 0;
+}
+
+const void *config_item_data(const ConfigItem *item, const UnitFile *u, const char *section) {
+        void *data;
+
+        (void) item_data(item, (UnitFile *) u, section, false, &data);
+        return data;
+}
+
+int config_item_data_writable(const ConfigItem *item, UnitFile *u, const char *section, void **ret) {
+        return item_data(item, u, section, true, ret);
 }
 
 static void dump_section(FILE *f, UnitFile *u, const char *section, const char *rows) {

@@ -52,24 +52,65 @@ DirEntries *dir_entries_unref(DirEntries *d) {
         if (!d || --d->n_ref > 0)
                 return NULL;
         safe_close(d->fd);
-        hashmap_free(d->names, NULL);
-        free(d->sorted); /* the strings belong to names */
+        free(d->names);
+        free(d->sorted);
         free(d);
         return NULL;
 }
 
-DEFINE_TRIVIAL_CLEANUP_FUNC(DirEntries *, dir_entries_unref);
+static int cmp_str(const void *a, const void *b) {
+        return strcmp(*(const char *const *) a, *(const char *const *) b);
+}
 
 bool dir_entries_contains(const DirEntries *d, const char *name) {
-        return d && hashmap_contains(d->names, name);
+        return d && d->n > 0 && bsearch(&name, d->sorted, d->n, sizeof(char *), cmp_str);
+}
+
+/* Read the names of dir into d (names, sorted, n, has_dropin_dirs). Closes dir. */
+static int dir_entries_read(DirEntries *d, DIR *dir) {
+        size_t size = 0, alloc = 0;
+        struct dirent *de;
+
+        while ((de = readdir(dir))) {
+                size_t l = strlen(de->d_name);
+
+                if (de->d_name[0] == '.')
+                        continue;
+                if (size + l + 1 > alloc) {
+                        size_t a = MAX(alloc * 2, size + l + 1 + 4096);
+                        char *g = realloc(d->names, a);
+
+                        if (!g) {
+                                closedir(dir);
+                                return -ENOMEM;
+                        }
+                        d->names = g;
+                        alloc = a;
+                }
+                memcpy(d->names + size, de->d_name, l + 1);
+                size += l + 1;
+                d->n++;
+                if (l > 2 && streq(de->d_name + l - 2, ".d"))
+                        d->has_dropin_dirs = true;
+        }
+        closedir(dir);
+        if (d->n == 0)
+                return 0;
+        d->sorted = calloc(d->n, sizeof(char *));
+        if (!d->sorted)
+                return -ENOMEM;
+        for (size_t i = 0, o = 0; i < d->n; i++, o += strlen(d->names + o) + 1)
+                d->sorted[i] = d->names + o;
+        qsort(d->sorted, d->n, sizeof(char *), cmp_str);
+        return 0;
 }
 
 int dir_entries_list(const char *path, DirEntries *previous, usec_t window, DirEntries **ret) {
         _cleanup_(dir_entries_unrefp) DirEntries *d = NULL;
         _cleanup_close_ int fd = -EBADF;
-        struct dirent *de;
         struct stat st;
         DIR *dir;
+        int r;
 
         fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (fd >= 0 && fstat(fd, &st) >= 0 && previous && previous->stamped && !previous->stamp.racy) {
@@ -88,9 +129,6 @@ int dir_entries_list(const char *path, DirEntries *previous, usec_t window, DirE
                 return -ENOMEM;
         d->n_ref = 1;
         d->fd = -EBADF;
-        d->names = hashmap_new();
-        if (!d->names)
-                return -ENOMEM;
         if (fd < 0 || fstat(fd, &st) < 0) {
                 /* a missing directory is an empty one */
                 *ret = TAKE_PTR(d);
@@ -106,42 +144,9 @@ int dir_entries_list(const char *path, DirEntries *previous, usec_t window, DirE
         if (!dir)
                 return -errno;
         TAKE_FD(fd);
-        while ((de = readdir(dir))) {
-                size_t n;
-                int r;
-
-                if (de->d_name[0] == '.')
-                        continue;
-                r = hashmap_replace(d->names, de->d_name, (void *) (uintptr_t) (de->d_type + 1), NULL);
-                if (r < 0) {
-                        closedir(dir);
-                        return r;
-                }
-                n = strlen(de->d_name);
-                if (n > 2 && streq(de->d_name + n - 2, ".d"))
-                        d->has_dropin_dirs = true;
-        }
-        closedir(dir);
+        r = dir_entries_read(d, dir);
+        if (r < 0)
+                return r;
         *ret = TAKE_PTR(d);
-        return 0;
-}
-
-static int cmp_str(const void *a, const void *b) {
-        return strcmp(*(char *const *) a, *(char *const *) b);
-}
-
-int dir_entries_sorted(DirEntries *d, char *const **ret) {
-        const char *k;
-        size_t i = 0, n = 0;
-
-        if (!d->sorted) {
-                d->sorted = calloc(hashmap_size(d->names) + 1, sizeof(char *));
-                if (!d->sorted)
-                        return -ENOMEM;
-                while (hashmap_iterate(d->names, &i, &k, NULL))
-                        d->sorted[n++] = (char *) k;
-                qsort(d->sorted, n, sizeof(char *), cmp_str);
-        }
-        *ret = d->sorted;
         return 0;
 }

@@ -222,23 +222,41 @@ const UnitDefaults unit_defaults_builtin = {
         .start_limit_burst = 5,
 };
 
+/* Every exec directory type has its mode below. */
+_Static_assert(_EXEC_DIRECTORY_TYPE_MAX == 5, "exec_context_defaults lists the directory types");
+
+const ExecContext exec_context_defaults = {
+        .umask = 0022,
+        .std_input = EXEC_INPUT_NULL,
+        .std_output = EXEC_OUTPUT_JOURNAL,
+        .std_error = EXEC_OUTPUT_INHERIT,
+        .directories = {
+                [EXEC_DIRECTORY_RUNTIME] = { .mode = 0755 },
+                [EXEC_DIRECTORY_STATE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CACHE] = { .mode = 0755 },
+                [EXEC_DIRECTORY_LOGS] = { .mode = 0755 },
+                [EXEC_DIRECTORY_CONFIGURATION] = { .mode = 0755 },
+        },
+        .ignore_sigpipe = true,
+        .syslog_priority = LOG_DAEMON | LOG_INFO,
+        .syslog_level_prefix = true,
+        .timer_slack_nsec = NSEC_INFINITY,
+        .cpu_sched_policy = -1,
+        .ioprio_class = -1,
+        .ioprio_priority = 4,
+        .log_level_max = -1,
+};
+
 void exec_context_init(ExecContext *c) {
-        *c = (ExecContext) {
-                .umask = 0022,
-                .std_input = EXEC_INPUT_NULL,
-                .std_output = EXEC_OUTPUT_JOURNAL,
-                .std_error = EXEC_OUTPUT_INHERIT,
-                .ignore_sigpipe = true,
-                .syslog_priority = LOG_DAEMON | LOG_INFO,
-                .syslog_level_prefix = true,
-                .timer_slack_nsec = NSEC_INFINITY,
-                .cpu_sched_policy = -1,
-                .ioprio_class = -1,
-                .ioprio_priority = 4,
-                .log_level_max = -1,
-        };
-        for (int i = 0; i < _EXEC_DIRECTORY_TYPE_MAX; i++)
-                c->directories[i].mode = 0755;
+        *c = exec_context_defaults;
+}
+
+ExecContext *exec_context_new(void) {
+        ExecContext *c = malloc(sizeof(ExecContext));
+
+        if (c)
+                exec_context_init(c);
+        return c;
 }
 
 /* systemd's derived stdio defaults: input data means StandardInput=data; a tty, socket or fd as input makes
@@ -273,6 +291,14 @@ void exec_context_done(ExecContext *c) {
         free(c->syslog_identifier);
 }
 
+ExecContext *exec_context_free(ExecContext *c) {
+        if (!c)
+                return NULL;
+        exec_context_done(c);
+        free(c);
+        return NULL;
+}
+
 void kill_context_init(KillContext *c) {
         *c = (KillContext) {
                 .kill_mode = KILL_CONTROL_GROUP,
@@ -303,12 +329,59 @@ SocketPort *socket_port_free_list(SocketPort *p) {
         return NULL;
 }
 
+size_t unit_file_size(UnitType type) {
+        switch (type) {
+        case UNIT_SOCKET:
+                return offsetof(UnitFile, socket) + sizeof(SocketSection);
+        case UNIT_SERVICE:
+                return offsetof(UnitFile, service) + sizeof(ServiceSection);
+        default:
+                return offsetof(UnitFile, socket);
+        }
+}
+
+static void socket_section_init(SocketSection *s, const UnitDefaults *d) {
+        *s = (SocketSection) {
+                .backlog = UINT_MAX,
+                .socket_mode = 0666,
+                .directory_mode = 0755,
+                .max_connections = 64,
+                .priority = -1,
+                .ip_tos = -1,
+                .ip_ttl = -1,
+                .mark = -1,
+                .timeout = d->timeout_start,
+                .trigger_limit_interval = USEC_INFINITY,
+                .trigger_limit_burst = UINT_MAX,
+                .poll_limit_interval = USEC_INFINITY,
+                .poll_limit_burst = UINT_MAX,
+        };
+        kill_context_init(&s->kill);
+}
+
+static void service_section_init(ServiceSection *s, const UnitDefaults *d) {
+        *s = (ServiceSection) {
+                .type = SERVICE_SIMPLE,
+                .restart = SERVICE_RESTART_NO,
+                .restart_sec = d->restart_sec,
+                .timeout_start = d->timeout_start,
+                .timeout_stop = d->timeout_stop,
+                .timeout_abort = d->timeout_abort,
+                .runtime_max = USEC_INFINITY,
+                .guess_main_pid = true,
+                .notify_access = NOTIFY_NONE,
+                .oom_policy = OOM_STOP,
+        };
+        exec_context_init(&s->exec);
+        kill_context_init(&s->kill);
+}
+
 UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *d) {
         UnitFile *u;
 
         if (!d)
                 d = &unit_defaults_builtin;
-        u = calloc(1, sizeof(UnitFile));
+        u = calloc(1, unit_file_size(type));
         if (!u)
                 return NULL;
         u->name = strdup(name);
@@ -328,40 +401,41 @@ UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *d) 
                 .start_limit_interval = d->start_limit_interval,
                 .start_limit_burst = d->start_limit_burst,
         };
-
-        u->socket = (SocketSection) {
-                .backlog = UINT_MAX,
-                .socket_mode = 0666,
-                .directory_mode = 0755,
-                .max_connections = 64,
-                .priority = -1,
-                .ip_tos = -1,
-                .ip_ttl = -1,
-                .mark = -1,
-                .timeout = d->timeout_start,
-                .trigger_limit_interval = USEC_INFINITY,
-                .trigger_limit_burst = UINT_MAX,
-                .poll_limit_interval = USEC_INFINITY,
-                .poll_limit_burst = UINT_MAX,
-        };
-        exec_context_init(&u->socket.exec);
-        kill_context_init(&u->socket.kill);
-
-        u->service = (ServiceSection) {
-                .type = SERVICE_SIMPLE,
-                .restart = SERVICE_RESTART_NO,
-                .restart_sec = d->restart_sec,
-                .timeout_start = d->timeout_start,
-                .timeout_stop = d->timeout_stop,
-                .timeout_abort = d->timeout_abort,
-                .runtime_max = USEC_INFINITY,
-                .guess_main_pid = true,
-                .notify_access = NOTIFY_NONE,
-                .oom_policy = OOM_STOP,
-        };
-        exec_context_init(&u->service.exec);
-        kill_context_init(&u->service.kill);
+        if (type == UNIT_SOCKET)
+                socket_section_init(&u->socket, d);
+        else if (type == UNIT_SERVICE)
+                service_section_init(&u->service, d);
         return u;
+}
+
+static void socket_section_done(SocketSection *s) {
+        socket_port_free_list(s->ports);
+        free(s->bind_to_device);
+        free(s->socket_user);
+        free(s->socket_group);
+        free(s->tcp_congestion);
+        strv_free(s->symlinks);
+        free(s->fdname);
+        free(s->service);
+        exec_command_free_list(s->exec_start_pre);
+        exec_command_free_list(s->exec_start_post);
+        exec_command_free_list(s->exec_stop_pre);
+        exec_command_free_list(s->exec_stop_post);
+        exec_context_free(s->exec);
+}
+
+static void service_section_done(ServiceSection *s) {
+        exec_command_free_list(s->exec_condition);
+        exec_command_free_list(s->exec_start_pre);
+        exec_command_free_list(s->exec_start);
+        exec_command_free_list(s->exec_start_post);
+        exec_command_free_list(s->exec_reload);
+        exec_command_free_list(s->exec_stop);
+        exec_command_free_list(s->exec_stop_post);
+        free(s->pid_file);
+        strv_free(s->sockets);
+        free(s->bus_name);
+        exec_context_done(&s->exec);
 }
 
 UnitFile *unit_file_free(UnitFile *u) {
@@ -392,40 +466,15 @@ UnitFile *unit_file_free(UnitFile *u) {
         strv_free(u->install.also);
         free(u->install.default_instance);
 
-        socket_port_free_list(u->socket.ports);
-        free(u->socket.bind_to_device);
-        free(u->socket.socket_user);
-        free(u->socket.socket_group);
-        free(u->socket.tcp_congestion);
-        strv_free(u->socket.symlinks);
-        free(u->socket.fdname);
-        free(u->socket.service);
-        exec_command_free_list(u->socket.exec_start_pre);
-        exec_command_free_list(u->socket.exec_start_post);
-        exec_command_free_list(u->socket.exec_stop_pre);
-        exec_command_free_list(u->socket.exec_stop_post);
-        exec_context_done(&u->socket.exec);
-
-        exec_command_free_list(u->service.exec_condition);
-        exec_command_free_list(u->service.exec_start_pre);
-        exec_command_free_list(u->service.exec_start);
-        exec_command_free_list(u->service.exec_start_post);
-        exec_command_free_list(u->service.exec_reload);
-        exec_command_free_list(u->service.exec_stop);
-        exec_command_free_list(u->service.exec_stop_post);
-        free(u->service.pid_file);
-        strv_free(u->service.sockets);
-        free(u->service.bus_name);
-        exec_context_done(&u->service.exec);
-
+        if (u->type == UNIT_SOCKET)
+                socket_section_done(&u->socket);
+        else if (u->type == UNIT_SERVICE)
+                service_section_done(&u->service);
         free(u);
         return NULL;
 }
 
-void unit_file_finalize(UnitFile *u) {
-        SocketSection *s = &u->socket;
-        ServiceSection *v = &u->service;
-
+static void socket_section_finalize(SocketSection *s) {
         /* systemd's defaults that depend on Accept= (socket_add_extras). */
         if (s->trigger_limit_interval == USEC_INFINITY)
                 s->trigger_limit_interval = 2 * USEC_PER_SEC;
@@ -435,7 +484,11 @@ void unit_file_finalize(UnitFile *u) {
                 s->poll_limit_interval = 2 * USEC_PER_SEC;
         if (s->poll_limit_burst == UINT_MAX)
                 s->poll_limit_burst = s->accept ? 150 : 15;
+        if (s->exec)
+                exec_context_finalize(s->exec);
+}
 
+static void service_section_finalize(ServiceSection *v) {
         /* Type= defaults: dbus with BusName=, else simple with ExecStart=, else oneshot (systemd.service(5)). */
         if (!v->type_set) {
                 if (v->bus_name)
@@ -445,7 +498,6 @@ void unit_file_finalize(UnitFile *u) {
                 else
                         v->type = SERVICE_ONESHOT;
         }
-        exec_context_finalize(&s->exec);
         exec_context_finalize(&v->exec);
         if (!v->notify_access_set && (v->type == SERVICE_NOTIFY || v->watchdog > 0))
                 v->notify_access = NOTIFY_MAIN;
@@ -454,4 +506,11 @@ void unit_file_finalize(UnitFile *u) {
         /* Oneshot services have no start timeout unless one was configured (systemd's service_add_extras). */
         if (v->type == SERVICE_ONESHOT && !v->timeout_start_set)
                 v->timeout_start = USEC_INFINITY;
+}
+
+void unit_file_finalize(UnitFile *u) {
+        if (u->type == UNIT_SOCKET)
+                socket_section_finalize(&u->socket);
+        else if (u->type == UNIT_SERVICE)
+                service_section_finalize(&u->service);
 }

@@ -403,7 +403,9 @@ typedef struct SocketSection {
         ExecCommand *exec_start_post;
         ExecCommand *exec_stop_pre;
         ExecCommand *exec_stop_post;
-        ExecContext exec;
+        /* Allocated by the first exec setting (User=, Environment=, ...) in [Socket]; NULL means the defaults,
+         * which is what most sockets have: read it through socket_exec_context(). */
+        ExecContext *exec;
         KillContext kill;
 } SocketSection;
 
@@ -549,8 +551,14 @@ typedef struct UnitFile {
         unsigned n_warnings;
         UnitSection unit;
         InstallSection install;
-        SocketSection socket;
-        ServiceSection service;
+        /* The section of the unit's own type, and only that one: unit_file_new() allocates the struct up to
+         * the end of that member (unit_file_size()), so a socket unit carries no ServiceSection, a service no
+         * SocketSection, other types neither. Hence: never copy a UnitFile by value, and never touch the
+         * member of another type (config_item_data() refuses rows of sections the type does not read). */
+        union {
+                SocketSection socket;   /* UNIT_SOCKET */
+                ServiceSection service; /* UNIT_SERVICE */
+        };
 } UnitFile;
 
 /* Manager-wide defaults that unit loading applies (from sockactd.conf). */
@@ -565,11 +573,24 @@ typedef struct UnitDefaults {
 
 extern const UnitDefaults unit_defaults_builtin;
 
+/* The bytes a UnitFile of this type occupies: the common part plus the section of the type. */
+size_t unit_file_size(UnitType type) _const_;
 UnitFile *unit_file_new(const char *name, UnitType type, const UnitDefaults *defaults);
 UnitFile *unit_file_free(UnitFile *u);
 DEFINE_TRIVIAL_CLEANUP_FUNC(UnitFile *, unit_file_free);
 
+/* What exec_context_init() sets: the settings of a unit without exec settings. */
+extern const ExecContext exec_context_defaults;
+
+static inline const ExecContext *socket_exec_context(const SocketSection *s) {
+        return s->exec ?: &exec_context_defaults;
+}
+
 void exec_context_init(ExecContext *c);
+/* exec_context_init() on a new allocation, for a socket's first exec setting. */
+ExecContext *exec_context_new(void);
+/* exec_context_done() and free(). */
+ExecContext *exec_context_free(ExecContext *c);
 void exec_context_done(ExecContext *c);
 void exec_context_finalize(ExecContext *c);
 void kill_context_init(KillContext *c);

@@ -24,24 +24,30 @@
 
 #define N_DROPINS_MAX 4096U
 
-/* A search directory and what it holds. */
+/* A search directory and what it held when listed (NULL when not listed). */
 typedef struct DirListing {
         char *path;
         DirEntries *entries;
 } DirListing;
 
+/* While the loader caches (from unit_loader_cache_fill() on), lookups use the listings: dirs[].entries,
+ * listings and dropin_dirs are read at most once each; previous_listings only while a loader made by
+ * unit_loader_new_from() caches. Once it does not (unit_loader_cache_retire() or _drop()), lookups ask the file
+ * system (dir_listing()); retired, it keeps dirs[].entries and listings for a successor to take over. */
 struct UnitLoader {
         UnitScope scope;
         char **search_path;
-        DirListing *dirs; /* one per search path entry, read once at creation */
+        DirListing *dirs; /* one per search path entry */
         size_t n_dirs;
+        bool cached;
         Hashmap *listings;          /* other directories listed ("<dir>/<target>.wants"), path -> DirEntries */
         Hashmap *previous_listings; /* unit_loader_new_from(): those of the previous loader, to take over */
-        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read once, on demand) */
+        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read on demand) */
         UnitDefaults defaults;
         usec_t stamp_window;
         SpecifierContext spec;
-        char *spec_strings[32]; /* owned strings the context points to */
+        bool spec_system_filled; /* the fields that need system look-ups (loader_fill_system_specifiers()) */
+        char *spec_strings[32];  /* owned strings the context points to */
         size_t n_spec_strings;
 };
 
@@ -130,18 +136,75 @@ static void dir_entries_unref_void(void *p) {
         dir_entries_unref(p);
 }
 
+void unit_loader_cache_retire(UnitLoader *l) {
+        l->previous_listings = hashmap_free(l->previous_listings, dir_entries_unref_void);
+        l->dropin_dirs = hashmap_free(l->dropin_dirs, strv_free_void);
+        l->cached = false;
+}
+
+void unit_loader_cache_drop(UnitLoader *l) {
+        unit_loader_cache_retire(l);
+        for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
+                l->dirs[i].entries = dir_entries_unref(l->dirs[i].entries);
+        l->listings = hashmap_free(l->listings, dir_entries_unref_void);
+}
+
+/* The listing of search directory i to look names up in; NULL: not cached, ask the file system. */
+static const DirEntries *dir_listing(const UnitLoader *l, size_t i) {
+        return l->cached ? l->dirs[i].entries : NULL;
+}
+
+/* List the search directories; those that previous (may be NULL) listed and that did not change since are
+ * taken over, as are, later, its other listings (unit_loader_list_wants()). */
+static int loader_cache_fill(UnitLoader *l, UnitLoader *previous) {
+        const char *k;
+        void *v;
+        size_t it = 0;
+        int r;
+
+        unit_loader_cache_drop(l);
+        l->dropin_dirs = hashmap_new();
+        l->listings = hashmap_new();
+        l->previous_listings = hashmap_new();
+        if (!l->dropin_dirs || !l->listings || !l->previous_listings)
+                goto fail_oom;
+        while (previous && previous->listings && hashmap_iterate(previous->listings, &it, &k, &v)) {
+                r = hashmap_put(l->previous_listings, k, v);
+                if (r < 0)
+                        goto fail;
+                dir_entries_ref(v);
+        }
+        for (size_t i = 0; i < l->n_dirs; i++) {
+                DirEntries *p = NULL;
+
+                if (previous && i < previous->n_dirs && streq(previous->dirs[i].path, l->dirs[i].path))
+                        p = previous->dirs[i].entries; /* NULL when previous dropped it */
+                r = dir_entries_list(l->dirs[i].path, p, l->stamp_window, &l->dirs[i].entries);
+                if (r < 0)
+                        goto fail;
+        }
+        l->cached = true;
+        return 0;
+
+fail_oom:
+        r = -ENOMEM;
+fail:
+        unit_loader_cache_drop(l);
+        return r;
+}
+
+int unit_loader_cache_fill(UnitLoader *l) {
+        return loader_cache_fill(l, NULL);
+}
+
 UnitLoader *unit_loader_free(UnitLoader *l) {
         if (!l)
                 return NULL;
-        for (size_t i = 0; i < l->n_dirs; i++) {
+        unit_loader_cache_drop(l);
+        for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
                 free(l->dirs[i].path);
-                dir_entries_unref(l->dirs[i].entries);
-        }
         free(l->dirs);
-        hashmap_free(l->listings, dir_entries_unref_void);
-        hashmap_free(l->previous_listings, dir_entries_unref_void);
         strv_free(l->search_path);
-        hashmap_free(l->dropin_dirs, strv_free_void);
         for (size_t i = 0; i < l->n_spec_strings; i++)
                 free(l->spec_strings[i]);
         free(l);
@@ -210,15 +273,10 @@ static const char *architecture_name(const char *machine) {
         return machine;
 }
 
-/* Fill the specifier context from the system: read-only look-ups, done once per loader. */
+/* The directories of the specifier context and the numeric ids: from the environment, no look-ups. The daemon
+ * uses the directories itself (unit_loader_specifiers()). */
 static void loader_fill_specifiers(UnitLoader *l) {
         SpecifierContext *s = &l->spec;
-        struct utsname u;
-        struct passwd *pw;
-        struct group *gr;
-        char host[HOST_NAME_MAX + 1] = "";
-        _cleanup_free_ char *osr = NULL;
-        size_t n;
         char *d;
 
         if (l->scope == UNIT_SCOPE_SYSTEM) {
@@ -241,20 +299,37 @@ static void loader_fill_specifiers(UnitLoader *l) {
         }
         s->tmp_dir = getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
         s->var_tmp_dir = "/var/tmp";
+        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
+                s->uid = spec_keep(l, d);
+        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
+                s->gid = spec_keep(l, d);
+}
 
+/* The rest of the specifier context, from the system: user and group database, machine and boot id, host name,
+ * uname, os-release. Read-only look-ups, done once per loader and only when a unit file may use a specifier:
+ * most use none, and the look-ups (NSS above all) cost start-up time and memory. */
+static void loader_fill_system_specifiers(UnitLoader *l) {
+        SpecifierContext *s = &l->spec;
+        struct utsname u;
+        struct passwd *pw;
+        struct group *gr;
+        char host[HOST_NAME_MAX + 1] = "";
+        _cleanup_free_ char *osr = NULL;
+        size_t n;
+        char *d;
+
+        if (l->spec_system_filled)
+                return;
+        l->spec_system_filled = true;
         pw = getpwuid(getuid());
         if (pw) {
                 s->user_name = spec_keep(l, strdup(pw->pw_name));
                 s->home = spec_keep(l, strdup(pw->pw_dir));
                 s->shell = spec_keep(l, strdup(pw->pw_shell));
         }
-        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
-                s->uid = spec_keep(l, d);
         gr = getgrgid(getgid());
         if (gr)
                 s->group_name = spec_keep(l, strdup(gr->gr_name));
-        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
-                s->gid = spec_keep(l, d);
 
         s->machine_id = spec_keep(l, read_one_line("/etc/machine-id"));
         d = read_one_line("/proc/sys/kernel/random/boot_id");
@@ -286,9 +361,6 @@ static void loader_fill_specifiers(UnitLoader *l) {
 static int loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults,
                       UnitLoader *previous, UnitLoader **ret) {
         _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
-        const char *k;
-        void *v;
-        size_t it = 0;
         int r;
 
         l = calloc(1, sizeof(UnitLoader));
@@ -306,34 +378,19 @@ static int loader_new(UnitScope scope, char *const *search_path, const UnitDefau
         }
         if (!l->search_path)
                 return -ENOMEM;
-        l->dropin_dirs = hashmap_new();
-        l->listings = hashmap_new();
-        l->previous_listings = hashmap_new();
-        if (!l->dropin_dirs || !l->listings || !l->previous_listings)
-                return -ENOMEM;
-        while (previous && hashmap_iterate(previous->listings, &it, &k, &v)) {
-                r = hashmap_put(l->previous_listings, k, v);
-                if (r < 0)
-                        return r;
-                dir_entries_ref(v);
-        }
 
         l->n_dirs = strv_length(l->search_path);
         l->dirs = calloc(l->n_dirs + 1, sizeof(DirListing));
         if (!l->dirs)
                 return -ENOMEM;
         for (size_t i = 0; i < l->n_dirs; i++) {
-                DirEntries *p = NULL;
-
                 l->dirs[i].path = strdup(l->search_path[i]);
                 if (!l->dirs[i].path)
                         return -ENOMEM;
-                if (previous && i < previous->n_dirs && streq(previous->dirs[i].path, l->dirs[i].path))
-                        p = previous->dirs[i].entries;
-                r = dir_entries_list(l->dirs[i].path, p, l->stamp_window, &l->dirs[i].entries);
-                if (r < 0)
-                        return r;
         }
+        r = loader_cache_fill(l, previous);
+        if (r < 0)
+                return r;
         loader_fill_specifiers(l);
         *ret = TAKE_PTR(l);
         return 0;
@@ -377,27 +434,31 @@ static void fragment_done(Fragment *f) {
 /* Look name up in the search path. 1 when found, 0 when not. */
 static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
         for (size_t i = 0; i < l->n_dirs; i++) {
+                const DirEntries *e = dir_listing(l, i);
                 _cleanup_free_ char *path = NULL;
                 char target[PATH_MAX];
+                const char *at;
                 struct stat st;
                 ssize_t k;
+                int dfd;
 
-                int dfd = l->dirs[i].entries->fd;
-
-                if (dfd < 0 || !dir_entries_contains(l->dirs[i].entries, name))
-                        continue;
-                /* looked up in the directory listed (through its fd: one path component, not the whole path) */
-                if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                if (e && (e->fd < 0 || !dir_entries_contains(e, name)))
                         continue;
                 path = strjoin(l->dirs[i].path, "/", name);
                 if (!path)
                         return -ENOMEM;
+                /* Listed: looked up through the directory's fd (one path component, not the whole path).
+                 * Not cached: the file system is asked. */
+                dfd = e ? e->fd : AT_FDCWD;
+                at = e ? name : path;
+                if (fstatat(dfd, at, &st, AT_SYMLINK_NOFOLLOW) < 0)
+                        continue;
 
                 *ret = (Fragment) {};
                 if (S_ISLNK(st.st_mode)) {
                         const char *base;
 
-                        k = readlinkat(dfd, name, target, sizeof(target) - 1);
+                        k = readlinkat(dfd, at, target, sizeof(target) - 1);
                         if (k < 0)
                                 continue;
                         target[k] = '\0';
@@ -418,7 +479,7 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
                                 ret->id = strdup(name);
                         if (!ret->id)
                                 return -ENOMEM;
-                        if (fstatat(dfd, name, &st, 0) < 0) {
+                        if (fstatat(dfd, at, &st, 0) < 0) {
                                 /* dangling link */
                                 ret->path = TAKE_PTR(path);
                                 return 1;
@@ -439,14 +500,17 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
 
 /* ---- drop-ins ---- */
 
-static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
-        char **names = hashmap_get(l->dropin_dirs, dir);
+/* The *.conf names in dir (none if it does not exist). While the loader caches, the list is kept and
+ * *ret_owned is NULL; otherwise *ret_owned is the list, for the caller to free. */
+static int conf_names_in(UnitLoader *l, const char *dir, char ***ret, char ***ret_owned) {
+        char **names = l->cached ? hashmap_get(l->dropin_dirs, dir) : NULL;
         DIR *d;
         struct dirent *de;
         int r;
 
-        if (names || hashmap_contains(l->dropin_dirs, dir)) {
+        if (names || (l->cached && hashmap_contains(l->dropin_dirs, dir))) {
                 *ret = names;
+                *ret_owned = NULL;
                 return 0;
         }
         d = opendir(dir);
@@ -462,12 +526,17 @@ static int conf_names_in(UnitLoader *l, const char *dir, char ***ret) {
                 }
                 closedir(d);
         }
+        if (!l->cached) {
+                *ret = *ret_owned = names;
+                return 0;
+        }
         r = hashmap_put(l->dropin_dirs, dir, names);
         if (r < 0) {
                 strv_free(names);
                 return r;
         }
         *ret = names;
+        *ret_owned = NULL;
         return 0;
 }
 
@@ -489,23 +558,28 @@ static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, ch
         for (size_t g = 0; g < n_groups; g++)
         for (size_t i = 0; i < l->n_dirs; i++)
                 STRV_FOREACH(n, groups[g]) {
+                        const DirEntries *e = dir_listing(l, i);
                         _cleanup_free_ char *dir = NULL;
+                        _cleanup_strv_free_ char **owned = NULL;
                         char **confs;
 
-                        /* (most units have no drop-ins: nothing is allocated until a directory is found) */
-                        if (!l->dirs[i].entries->has_dropin_dirs || strlen(*n) > UNIT_NAME_MAX)
+                        /* (most units have no drop-ins: nothing is allocated until a directory is found; while
+                         * not cached, every directory may be there) */
+                        if (strlen(*n) > UNIT_NAME_MAX || (e && !e->has_dropin_dirs))
                                 continue;
                         strcpy(stpcpy(dname, *n), ".d");
-                        if (!dir_entries_contains(l->dirs[i].entries, dname))
+                        if (e && !dir_entries_contains(e, dname))
                                 continue;
                         dir = strjoin(l->dirs[i].path, "/", dname);
                         if (!dir)
                                 return -ENOMEM;
-                        if (!seen && !(seen = hashmap_new()))
-                                return -ENOMEM;
-                        r = conf_names_in(l, dir, &confs);
+                        r = conf_names_in(l, dir, &confs, &owned);
                         if (r < 0)
                                 return r;
+                        if (!confs)
+                                continue;
+                        if (!seen && !(seen = hashmap_new()))
+                                return -ENOMEM;
                         STRV_FOREACH(c, confs) {
                                 char *p;
 
@@ -593,14 +667,16 @@ static int unit_file_stamp(UnitFile *u, const char *path, const struct stat *st,
         return 0;
 }
 
-/* Read and parse path into u; st, if given, is the stat(2) of path taken a moment ago. */
-static int load_path(UnitFile *u, const char *path, const struct stat *st, usec_t stamp_window,
-                     LoadContext *ctx) {
+/* Read and parse path into u; st, if given, is the stat(2) of path taken a moment ago. spec is the context the
+ * file is expanded with (ctx->spec): its system fields are filled from the loader before a file with a '%' in
+ * it is parsed. */
+static int load_path(UnitLoader *l, UnitFile *u, const char *path, const struct stat *st, LoadContext *ctx,
+                     SpecifierContext *spec) {
         _cleanup_free_ char *text = NULL;
         size_t size;
         int r;
 
-        r = unit_file_stamp(u, path, st, stamp_window);
+        r = unit_file_stamp(u, path, st, l->stamp_window);
         if (r < 0)
                 return r;
         r = read_full_file(path, &text, &size);
@@ -610,6 +686,14 @@ static int load_path(UnitFile *u, const char *path, const struct stat *st, usec_
                 log_error_errno(r, "%s: Failed to read unit file: %m", path);
                 u->n_errors++;
                 return set_load_error(u, r, "%s: Failed to read unit file: %s", path, strerror(-r));
+        }
+        if (!l->spec_system_filled && memchr(text, '%', size)) {
+                const char *name = spec->unit_name, *fragment = spec->unit_path;
+
+                loader_fill_system_specifiers(l);
+                *spec = l->spec;
+                spec->unit_name = name;
+                spec->unit_path = fragment;
         }
         return parse_file(u, path, text, size, ctx);
 }
@@ -622,8 +706,8 @@ static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, Un
         int r;
 
         for (size_t i = 0; i < l->n_dirs; i++)
-                any = any || l->dirs[i].entries->has_dropin_dirs;
-        if (!any) { /* no "*.d" directory anywhere: the common case, made cheap */
+                any = any || !dir_listing(l, i) || dir_listing(l, i)->has_dropin_dirs;
+        if (!any) { /* listed, and no "*.d" directory anywhere: the common case, made cheap */
                 *ret = NULL;
                 return 0;
         }
@@ -712,7 +796,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         spec.unit_path = u->fragment_path;
         ctx = (LoadContext) { .unit = u, .spec = &spec };
 
-        r = load_path(u, u->fragment_path, frag_have_stat ? &frag_st : NULL, l->stamp_window, &ctx);
+        r = load_path(l, u, u->fragment_path, frag_have_stat ? &frag_st : NULL, &ctx, &spec);
         if (r < 0)
                 return r;
 
@@ -724,7 +808,7 @@ int unit_loader_load(UnitLoader *l, const char *name, UnitFile **ret) {
         STRV_FOREACH(d, dropins) {
                 /* after a fatal error the rest is not read, but stamped: a reload notices when it changes */
                 r = u->load_error == -ENOEXEC ? unit_file_stamp(u, *d, NULL, l->stamp_window)
-                                               : load_path(u, *d, NULL, l->stamp_window, &ctx);
+                                               : load_path(l, u, *d, NULL, &ctx, &spec);
                 if (r < 0)
                         return r;
         }
@@ -818,18 +902,23 @@ int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
                 return -ENOMEM;
         for (size_t i = 0; i < l->n_dirs; i++) {
                 _cleanup_free_ char *dir = NULL;
+                _cleanup_(dir_entries_unrefp) DirEntries *uncached = NULL;
                 DirEntries *d;
-                char *const *sorted;
                 char **g;
 
-                if (!dir_entries_contains(l->dirs[i].entries, dname))
+                if (l->cached && !dir_entries_contains(dir_listing(l, i), dname))
                         continue;
                 dir = strjoin(l->dirs[i].path, "/", dname);
                 if (!dir)
                         return -ENOMEM;
-                /* listed once per loader; taken over from the previous loader while unchanged */
-                d = hashmap_get(l->listings, dir);
-                if (!d) {
+                if (!l->cached) {
+                        /* listed for this call only (a missing directory is an empty one) */
+                        r = dir_entries_list(dir, NULL, l->stamp_window, &uncached);
+                        if (r < 0)
+                                return r;
+                        d = uncached;
+                } else if (!(d = hashmap_get(l->listings, dir))) {
+                        /* listed once while cached; taken over from the previous loader while unchanged */
                         r = dir_entries_list(dir, hashmap_get(l->previous_listings, dir), l->stamp_window,
                                              &d);
                         if (r < 0)
@@ -840,18 +929,17 @@ int unit_loader_list_wants(UnitLoader *l, const char *target, char ***ret) {
                                 return r;
                         }
                 }
-                r = dir_entries_sorted(d, &sorted);
-                if (r < 0)
-                        return r;
-                g = reallocarray(names, n + hashmap_size(d->names) + 1, sizeof(char *));
+                if (d->n == 0)
+                        continue;
+                g = reallocarray(names, n + d->n + 1, sizeof(char *));
                 if (!g)
                         return -ENOMEM;
                 names = g;
                 names[n] = NULL;
-                for (char *const *s = sorted; *s; s++) {
-                        if (!unit_name_is_valid(*s, UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
+                for (size_t k = 0; k < d->n; k++) {
+                        if (!unit_name_is_valid(d->sorted[k], UNIT_NAME_PLAIN | UNIT_NAME_INSTANCE))
                                 continue;
-                        names[n] = strdup(*s);
+                        names[n] = strdup(d->sorted[k]);
                         if (!names[n])
                                 return -ENOMEM;
                         names[++n] = NULL;

@@ -621,6 +621,9 @@ int manager_startup(Manager *m, char **extra_units) {
                 (void) manager_start_unit(m, *n);
         STRV_FOREACH(n, extra_units)
                 (void) manager_start_unit(m, *n);
+        /* The directory listings served the bulk load; from now on a load asks the file system, and the listings
+         * are kept only for the next reload to take over (unit-load.h). */
+        unit_loader_cache_retire(m->loader);
 
         m->startup_done = true;
         manager_check_ready(m);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Reloading the unit files (SIGHUP, sockactctl reload), as sockactd(8) describes it to users.
  *
- * A new loader reads the search path again (the old one cached its directory listings; the new one takes over
- * those of directories that did not change, file-stamp.h). A unit whose files are the ones it was read from,
- * unchanged (unit_loader_unit_is_current(): the same fragment and drop-ins are found and each has the stamp it
- * had when read), is left alone, not even parsed: its listeners, processes and counters stay as they are. The
- * others are parsed again and the new configuration applied:
+ * A new loader lists the search path again, taking over the listings of the directories that did not change
+ * since the start-up or the last reload (the daemon's loader keeps them for that only: between reloads a load
+ * asks the file system, unit-load.h). A unit whose files are the ones it was read from, unchanged
+ * (unit_loader_unit_is_current(): the same fragment and drop-ins are found and each has the stamp it had when
+ * read), is left alone, not even parsed: its listeners, processes and counters stay as they are. The others
+ * are parsed again and the new configuration applied:
  *
  *  - a socket that listens keeps each listener whose port and settings did not change, with its fd; the
  *    changed ones are re-created (socket_unit_reconfigure()). A socket that is dead or failed just takes the
@@ -302,6 +303,8 @@ int manager_reload(Manager *m) {
         n_started = start_newly_enabled(m, m->enabled, enabled);
         strv_free(m->enabled);
         m->enabled = TAKE_PTR(enabled);
+        /* as after the start-up: the listings served the bulk work, later loads ask the file system */
+        unit_loader_cache_retire(m->loader);
 
         took = now_usec(CLOCK_MONOTONIC) - begin;
         cpu = now_usec(CLOCK_PROCESS_CPUTIME_ID) - cpu;

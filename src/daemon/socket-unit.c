@@ -457,7 +457,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
         int r;
 
         s->control_command = cmd;
-        r = exec_spawn(cmd, &c->exec, &p, &pid);
+        r = exec_spawn(cmd, socket_exec_context(c), &p, &pid);
         if (r < 0)
                 return r;
         r = manager_watch_child(m, &s->control_watch, pid, on_socket_control_exit, s);

@@ -16,7 +16,8 @@ taskset -c 0 "$build/tests/bench/bench-load" "$dir/units" "$n"
 if command -v strace >/dev/null 2>&1; then
         strace -f -qq -e trace=openat -o "$dir/trace" "$build/tests/bench/bench-load" "$dir/units" "$n" >/dev/null
         for d in "$dir/units/etc" "$dir/units/lib"; do
-                c=$(grep -c "\"$d\", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY" "$dir/trace" || true)
+                # (opendir() or open(O_DIRECTORY) of the directory itself: the listing)
+                c=$(grep -c "\"$d\", O_RDONLY[A-Z_|]*O_DIRECTORY" "$dir/trace" || true)
                 echo "search directory $d opened $c time(s) for listing"
                 [ "$c" -le 2 ] || { echo "FAIL: read more than once"; exit 1; }
         done

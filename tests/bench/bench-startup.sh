@@ -4,7 +4,9 @@
 # every figure next to its target and MET/MISSED; the exit status is 0 unless the benchmark could not run.
 #   a. N socket units (half TCP on 127.0.0.1, half AF_UNIX; each with a .service), all enabled: time from
 #      the exec of sockactd to READY=1 (target < 1 s) and VmRSS right after READY (target < 32 MiB), RUNS runs.
-#   b. 10 units: VmRSS after READY (target < 2 MiB), split into RssAnon/RssFile, with the largest mappings.
+#   b. 10 units: VmRSS after READY (target < 2 MiB), RUNS runs, split into RssAnon/RssFile, with the largest
+#      mappings next to those of tests/bench/sd-event-floor: the smallest sd-event daemon linked the same way,
+#      i.e. what the libraries cost before any code of sockactd runs.
 #   c. the same daemon idle for IDLE_SECONDS under strace: target zero system calls.
 #   d. systemd-socket-activate for comparison: VmRSS with 10 listeners, time to listen on N.
 # Usage: tests/bench/bench-startup.sh BUILDDIR
@@ -26,9 +28,10 @@ if [ "$N" -lt 2 ] || [ "$N" -gt 50000 ] || [ "$RUNS" -lt 1 ] || [ "$RUNS" -gt 20
         exit 2
 fi
 
-make -s -C "$build" sockactd tests/tools/notify-wait >/dev/null
+make -s -C "$build" sockactd tests/tools/notify-wait tests/bench/sd-event-floor >/dev/null
 SOCKACTD=$build/sockactd
 NOTIFY_WAIT=$build/tests/tools/notify-wait
+FLOOR=$build/tests/bench/sd-event-floor
 
 # A short scratch path: AF_UNIX paths are limited to 107 bytes.
 dir=$(mktemp -d /tmp/sockact-bench.XXXXXX)
@@ -105,6 +108,14 @@ kib_of() { # PID FIELD: a field of /proc/PID/status in KiB
         awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null || true
 }
 
+rss_by_object() { # PID: "RSS ANON OBJECT" per mapped object (file name, [heap], [stack], [anon]), largest first
+        awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anon]"; sub(".*/", "", name) }
+             $1 == "Rss:" { rss[name] += $2 }
+             $1 == "Anonymous:" { an[name] += $2 }
+             END { for (n in rss) if (rss[n] > 0) printf "%d %d %s\n", rss[n], an[n], n }' \
+                "/proc/$1/smaps" 2>/dev/null | sort -rn
+}
+
 mib() { # KIB -> MiB with one decimal
         awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
 }
@@ -171,10 +182,15 @@ gen_units() {
 # UNITDIR: start sockactd under notify-wait; sets DAEMON_PID, WAITER_PID, START_MS (exec to READY=1) and
 # STATUS (the STATUS= it sent with READY=1). Returns 1 if it did not become ready.
 start_daemon() {
+        start_ready "$SOCKACTD" --user --unit-path="$1" --runtime-dir="$dir/run" --config="$dir/sockactd.conf" \
+                --log-target=console
+}
+
+# COMMAND...: start_daemon for any program that sends READY=1.
+start_ready() {
         rm -rf "$dir/run" "$dir/ready" "$dir/ready.log"
         t0=$(now_ms)
-        "$NOTIFY_WAIT" "$dir/ready" "$LIMIT" -- "$SOCKACTD" --user --unit-path="$1" --runtime-dir="$dir/run" \
-                --config="$dir/sockactd.conf" --log-target=console >"$dir/daemon.log" 2>&1 &
+        "$NOTIFY_WAIT" "$dir/ready" "$LIMIT" -- "$@" >"$dir/daemon.log" 2>&1 &
         WAITER_PID=$!
         i=0
         while [ ! -s "$dir/ready" ] && [ "$i" -lt $((LIMIT * 20 + 20)) ] && kill -0 "$WAITER_PID" 2>/dev/null; do
@@ -302,23 +318,62 @@ if [ -z "$small_base" ]; then
         row b "VmRSS, $SMALL units" "not run (no free ports)" "< 2 MiB" "NOT RUN"
 else
         gen_units "$dir/small" "$SMALL" "$small_base" "$sockdir/s10"
-        if start_daemon "$dir/small"; then
-                rss=$(kib_of "$DAEMON_PID" VmRSS)
+        # The floor first: RUNS starts, medians; its mappings are kept for the table below.
+        frsss=""
+        r=1
+        while [ "$r" -le "$RUNS" ] && start_ready "$FLOOR" "$SMALL"; do
+                frsss="$frsss $(kib_of "$DAEMON_PID" VmRSS)"
+                fanon=$(kib_of "$DAEMON_PID" RssAnon)
+                ffile=$(kib_of "$DAEMON_PID" RssFile)
+                rss_by_object "$DAEMON_PID" >"$dir/floor.maps"
+                stop_daemon
+                r=$((r + 1))
+        done
+        # sockactd RUNS times; the last one stays for part c.
+        rsss=""
+        r=1
+        started=no
+        while [ "$r" -le "$RUNS" ]; do
+                [ "$started" = no ] || stop_daemon
+                rm -rf "$sockdir/s10"
+                start_daemon "$dir/small" || { started=no; break; }
+                started=yes
+                rsss="$rsss $(kib_of "$DAEMON_PID" VmRSS)"
+                r=$((r + 1))
+        done
+        if [ "$started" = yes ]; then
                 anon=$(kib_of "$DAEMON_PID" RssAnon)
                 file=$(kib_of "$DAEMON_PID" RssFile)
                 shmem=$(kib_of "$DAEMON_PID" RssShmem)
                 pss=$(awk '$1 == "Pss:" { print $2 }' "/proc/$DAEMON_PID/smaps_rollup" 2>/dev/null || echo "?")
+                # shellcheck disable=SC2086 # word splitting wanted
+                mr=$(median $rsss)
                 echo "   $SMALL units: READY=1 after $START_MS ms; STATUS=$STATUS"
-                row b "VmRSS after READY, $SMALL units (KiB)" "$rss" "< 2048" "$(verdict "$rss" 2048)"
-                row b "  RssAnon / RssFile / RssShmem (KiB)" "$anon / $file / $shmem" "-" "(info)"
+                row b "VmRSS after READY, $SMALL units (KiB)" "$(echo "${rsss# }" | tr ' ' /) med $mr" "< 2048" \
+                        "$(verdict "$mr" 2048)"
+                row b "  RssAnon / RssFile / RssShmem (KiB, last run)" "$anon / $file / $shmem" "-" "(info)"
                 row b "  Pss (smaps_rollup; shared pages divided) (KiB)" "$pss" "-" "(info)"
-                echo "   largest mappings of the $SMALL-unit daemon (Rss KiB: anon+file by object):"
-                awk '/^[0-9a-f]+-[0-9a-f]+ / { name = (NF >= 6) ? $6 : "[anon]"; sub(".*/", "", name) }
-                     $1 == "Rss:" { rss[name] += $2 }
-                     $1 == "Anonymous:" { an[name] += $2 }
-                     END { for (n in rss) if (rss[n] > 0) printf "%8d %8d  %s\n", rss[n], an[n], n }' \
-                        "/proc/$DAEMON_PID/smaps" | sort -rn | head -n 12 |
-                        awk '{ printf "     %6d KiB (anon %5d)  %s\n", $1, $2, $3 }'
+                if [ -n "$frsss" ]; then
+                        # shellcheck disable=SC2086 # word splitting wanted
+                        mf=$(median $frsss)
+                        row b "  floor: sd-event-floor $SMALL, VmRSS (KiB)" "$(echo "${frsss# }" | tr ' ' /) med $mf" \
+                                "-" "(info)"
+                        row b "  floor: RssAnon / RssFile (KiB, last run)" "$fanon / $ffile" "-" "(info)"
+                        row b "  sockactd above the floor (KiB)" "$(awk -v a="$mr" -v b="$mf" 'BEGIN { print a - b }')" \
+                                "-" "(info)"
+                else
+                        : >"$dir/floor.maps"
+                fi
+                echo "   sockactd's NEEDED: $(readelf -d "$SOCKACTD" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+                echo "   mappings of the $SMALL-unit daemon and of the floor (Rss KiB by object; anon part in brackets):"
+                rss_by_object "$DAEMON_PID" >"$dir/daemon.maps"
+                awk -v floor="$dir/floor.maps" '
+                     BEGIN { while ((getline l < floor) > 0) { split(l, a, " "); f[a[3]] = a[1]; fa[a[3]] = a[2] }
+                             printf "     %-14s %-14s %s\n", "sockactd", "floor", "object" }
+                     { printf "     %6d (%4d)  %-14s %s\n", $1, $2, ($3 in f) ? sprintf("%6d (%4d)", f[$3], fa[$3]) : "     -", $3
+                       seen[$3] = 1 }
+                     END { for (n in f) if (!(n in seen)) printf "     %-14s %6d (%4d)  %s\n", "     -", f[n], fa[n], n }' \
+                        "$dir/daemon.maps"
 
                 # ---- c. idle ----
                 # Let it reach its event loop (READY=1 is sent just before), then count context switches
@@ -375,6 +430,11 @@ fi
 
 # ---- d. systemd-socket-activate ----
 
+listening_count() { # the "Listening on" lines in sa.log so far (0 before it exists)
+        c=$(grep -c '^Listening on' "$dir/sa.log" 2>/dev/null) || true
+        echo "${c:-0}"
+}
+
 # COUNT PORTBASE SOCKDIR: run systemd-socket-activate on COUNT listeners (same split as gen_units) until
 # it listens on all of them, failed, or LIMIT s passed. Sets SA_MS, SA_RSS, SA_RESULT.
 run_socket_activate() {
@@ -397,16 +457,18 @@ run_socket_activate() {
         SA_WAITER=$!
         SA_PID=""
         i=0
+        # sa.log and sa.pid appear only once the background job runs: until then 0 listen and the PID is unknown.
         while [ "$i" -lt $((LIMIT * 20)) ] && kill -0 "$SA_WAITER" 2>/dev/null; do
                 [ -n "$SA_PID" ] || SA_PID=$(cat "$dir/sa.pid" 2>/dev/null || true)
-                [ "$(grep -c '^Listening on' "$dir/sa.log")" -lt "$1" ] || break
+                [ "$(listening_count)" -lt "$1" ] || break
                 sleep 0.05
                 i=$((i + 1))
         done
         [ -n "$SA_PID" ] || SA_PID=$(cat "$dir/sa.pid" 2>/dev/null || true)
         [ -n "$SA_PID" ] || SA_PID=$(cat "/proc/$SA_WAITER/task/$SA_WAITER/children" 2>/dev/null || true)
-        n=$(grep -c '^Listening on' "$dir/sa.log" || true)
-        SA_MS=$(($(mtime_ms "$dir/sa.log") - t0))
+        n=$(listening_count)
+        SA_MS=0
+        [ ! -e "$dir/sa.log" ] || SA_MS=$(($(mtime_ms "$dir/sa.log") - t0))
         SA_RSS=""
         if [ "$n" -ge "$1" ] && [ -n "$SA_PID" ] && kill -0 "$SA_PID" 2>/dev/null; then
                 sleep 0.2 # from the last "Listening on" line to its epoll_wait()
@@ -420,6 +482,7 @@ run_socket_activate() {
                 SA_RESULT="exited: $(grep -v '^Listening on' "$dir/sa.log" | head -n 1) (soft RLIMIT_NOFILE $(nofile soft))"
         fi
         stop_pid "$SA_PID" TERM
+        [ -n "$SA_PID" ] || stop_pid "$SA_WAITER" TERM # never started: do not wait for it forever
         wait "$SA_WAITER" 2>/dev/null || true
         SA_PID=""
         SA_WAITER=""

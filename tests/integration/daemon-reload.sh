@@ -7,7 +7,9 @@
 # no-drop test: a client connects over and over to an Accept=yes and an Accept=no socket while 100 reloads
 # happen (each waited for, by its "Reloaded in" log line); not one connection may be refused, reset or fail,
 # and the listeners are the same sockets afterwards. Also: READY=1 comes only once a socket with ExecStartPre=
-# listens; an Accept=yes instance that runs across a reload finishes its connection.
+# listens; an Accept=yes instance that runs across a reload finishes its connection. Between reloads a unit
+# that is not loaded yet is looked up in the file system (sockactd(8), "Search path"): a template and its
+# drop-in written after the start, and a socket unit written after a reload, are found without a reload.
 . "$(dirname "$0")/lib.sh"
 
 PROBE="$top_builddir/tests/tools/sockopt-probe"
@@ -87,12 +89,26 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nBacklog=10\n' $((P + 12)) >"$U/svc2
 printf '[Service]\nExecStart=%s 2\n' "$ECHO" >"$U/svc2.service"
 printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' $((P + 13)) >"$U/slow.socket"
 printf '[Service]\nExecStart=/bin/sh -c "sleep 1; echo late"\nStandardInput=socket\n' >"$U/slow@.service"
-for s in keep opt multi gone svc pre acc broken churn svc2 slow; do enable_unit "$s.socket"; done
+# (its template late@.service is written only after the start)
+printf '[Socket]\nListenStream=%s/late.sock\nAccept=yes\n' "$TMP" >"$U/late.socket"
+for s in keep opt multi gone svc pre acc broken churn svc2 slow late; do enable_unit "$s.socket"; done
 
 start_daemon || { fail "daemon did not start"; finish; }
 
 # ---- READY=1 waits for the socket whose ExecStartPre= runs for a second ----
 check "READY=1 only once pre.socket (ExecStartPre=) listens" daemon_listens_tcp 127.0.0.1 $((P + 8))
+
+# ---- units not loaded yet are found in the file system as it is now, without a reload ----
+out=$(bounded 15 "$CLIENT" "$TMP/late.sock") || true
+check "late.socket: no template at the start, the connection is not served ($out)" test -z "$out"
+mkdir -p "$U/late@.service.d"
+# shellcheck disable=SC2016 # "$$WHO" is for the unit file, where $$ is a plain $
+printf '[Service]\nExecStart=/bin/sh -c "echo late-$$WHO"\nStandardInput=socket\nEnvironment=WHO=file\n' \
+        >"$U/late@.service"
+printf '[Service]\nEnvironment=WHO=dropin\n' >"$U/late@.service.d/who.conf"
+out=$(bounded 15 "$CLIENT" "$TMP/late.sock") || fail "late.socket: connection failed"
+expect "late.socket: the template and drop-in written after the start are used" "$out" late-dropin
+check "late.socket: no reload happened meanwhile" test "$(n_reloads)" -eq 0
 
 # ---- first reload: option changed, listener replaced, unit removed, unit added, service edited ----
 for a in "127.0.0.1:$P" "$TMP/keep.sock" "127.0.0.1:$((P + 1))" "127.0.0.1:$((P + 2))" "127.0.0.1:$((P + 3))" \
@@ -211,6 +227,12 @@ expect "Accept=no: same listener after 100 reloads" "$(ino_of "127.0.0.1:$((P + 
 expect "churn.socket: the last Backlog= applied" "$(tcp_backlog "127.0.0.1:$((P + 11))")" $((10 + 100 % 50))
 check "daemon still running" kill -0 "$DAEMON_PID"
 grep 'Reloaded in' "$TMP/daemon.log" | tail -n 1
+
+# ---- a unit file written after the last reload is found by a start, without another reload ----
+printf '[Socket]\nListenStream=%s/added.sock\n' "$TMP" >"$U/added.socket"
+rc=0; bounded 30 "$SOCKACTCTL" --runtime-dir="$TMP/run" start added.socket >"$TMP/ctl.out" 2>&1 || rc=$?
+expect "added.socket: sockactctl start of a file written after the reload ($(cat "$TMP/ctl.out"))" "$rc" 0
+check "added.socket: listening" wait_for 10 test -S "$TMP/added.sock"
 
 rc=0; stop_daemon || rc=$?
 expect "daemon exits 0 on SIGTERM" "$rc" 0

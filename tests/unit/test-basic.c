@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
 
+#include "hashmap.h"
 #include "log.h"
 #include "string-util.h"
 #include "strv.h"
@@ -59,6 +60,53 @@ static void capture(int level, const char *m, void *u) {
         snprintf(last, sizeof(last), "%s", m);
 }
 
+START_TEST(test_hashmap) {
+        Hashmap *h = hashmap_new();
+        char key[32];
+        const char *k;
+        void *v;
+        size_t i = 0, n = 0;
+
+        /* an empty table (no buckets yet) answers every query */
+        ck_assert_ptr_nonnull(h);
+        ck_assert_uint_eq(hashmap_size(h), 0);
+        ck_assert_ptr_null(hashmap_get(h, "a"));
+        ck_assert(!hashmap_contains(h, "a"));
+        ck_assert_ptr_null(hashmap_remove(h, "a"));
+        ck_assert(!hashmap_iterate(h, &i, &k, &v));
+
+        ck_assert_int_eq(hashmap_put(h, "a", (void *) 1), 1);
+        ck_assert_int_eq(hashmap_put(h, "a", (void *) 2), -EEXIST);
+        ck_assert_ptr_eq(hashmap_get(h, "a"), (void *) 1);
+        ck_assert_int_eq(hashmap_replace(h, "a", (void *) 3, &v), 0);
+        ck_assert_ptr_eq(v, (void *) 1);
+        ck_assert_ptr_eq(hashmap_remove(h, "a"), (void *) 3);
+        ck_assert_uint_eq(hashmap_size(h), 0);
+
+        /* growth, with tombstones on the way */
+        for (unsigned j = 1; j <= 1000; j++) {
+                snprintf(key, sizeof(key), "k%u", j);
+                ck_assert_int_eq(hashmap_put(h, key, (void *) (uintptr_t) j), 1);
+                if (j % 3 == 0)
+                        ck_assert_ptr_eq(hashmap_remove(h, key), (void *) (uintptr_t) j);
+        }
+        ck_assert_uint_eq(hashmap_size(h), 667);
+        for (unsigned j = 1; j <= 1000; j++) {
+                snprintf(key, sizeof(key), "k%u", j);
+                ck_assert_ptr_eq(hashmap_get(h, key), j % 3 == 0 ? NULL : (void *) (uintptr_t) j);
+        }
+        i = 0;
+        while (hashmap_iterate(h, &i, &k, &v)) {
+                ck_assert_uint_ne((uintptr_t) v % 3, 0); /* the removed ones are gone */
+                ck_assert_str_eq(k + 1, (snprintf(key, sizeof(key), "%u", (unsigned) (uintptr_t) v), key));
+                n++;
+        }
+        ck_assert_uint_eq(n, 667);
+        hashmap_free(h, NULL);
+        hashmap_free(NULL, NULL);
+}
+END_TEST
+
 START_TEST(test_log_syntax) {
         int r;
 
@@ -88,6 +136,7 @@ int main(void) {
         tcase_add_test(tc, test_strv_basics);
         tcase_add_test(tc, test_strv_split);
         tcase_add_test(tc, test_string_util);
+        tcase_add_test(tc, test_hashmap);
         tcase_add_test(tc, test_log_syntax);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);

@@ -160,7 +160,7 @@ START_TEST(test_socket_settings) {
         ck_assert_uint_eq(u->socket.trigger_limit_burst, 5);
         ck_assert_uint_eq(u->socket.trigger_limit_interval, 2 * USEC_PER_SEC);
         ck_assert_ptr_nonnull(u->socket.exec_start_pre);
-        ck_assert_str_eq(u->socket.exec.user, "nobody");
+        ck_assert_str_eq(u->socket.exec->user, "nobody");
         ck_assert_int_eq(u->socket.kill.kill_signal, SIGINT);
         unit_file_free(u);
 
@@ -178,6 +178,42 @@ START_TEST(test_socket_settings) {
         u = text("r.socket", "[Socket]\nListenStream=1\nListenDatagram=2\nListenStream=\nListenStream=3\n");
         ck_assert_ptr_nonnull(u->socket.ports);
         ck_assert_ptr_null(u->socket.ports->next);
+        unit_file_free(u);
+}
+END_TEST
+
+/* A .socket file's [Service] section (and a .service file's [Socket]) is ignored as systemd 252 does: the unit
+ * type does not read it, and the UnitFile has no storage for it. */
+START_TEST(test_other_type_section_ignored) {
+        UnitFile *u = text("o.socket", "[Socket]\nListenStream=1234\n[Service]\nExecStart=/bin/false\nUser=x\n"
+                                       "Type=notify\n[Socket]\nBacklog=9\n");
+        LoadContext ctx = { .unit = u, .spec = &spec };
+
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert(has_message("o.socket:3: Unknown section 'Service'. Ignoring."));
+        ck_assert(!has_message("ExecStart"));
+        ck_assert_uint_eq(u->socket.backlog, 9);
+        ck_assert_ptr_null(u->socket.exec); /* no exec setting: the defaults, nothing allocated */
+        ck_assert_uint_eq(unit_file_size(UNIT_SOCKET), offsetof(UnitFile, socket) + sizeof(SocketSection));
+        ck_assert_uint_lt(unit_file_size(UNIT_SOCKET), sizeof(UnitFile));
+        /* a direct dispatch of another type's row is refused too */
+        messages = strv_free(messages);
+        ck_assert_int_eq(config_dispatch("f", 7, "Service", "Type", "notify", &ctx), 0);
+        ck_assert(has_message("f:7: Unknown section 'Service'. Ignoring."));
+        ck_assert_ptr_null(config_item_data(config_item_lookup(UNIT_SERVICE, "Service", "Type"), u, "Service"));
+        unit_file_free(u);
+
+        u = text("o.service", "[Service]\nExecStart=/bin/true\n[Socket]\nListenStream=1\nExecStartPre=/bin/false\n");
+        ck_assert_int_eq(u->load_error, 0);
+        ck_assert(has_message("o.service:3: Unknown section 'Socket'. Ignoring."));
+        ck_assert_ptr_null(u->service.exec_start_pre);
+        ck_assert_ptr_nonnull(u->service.exec_start);
+        unit_file_free(u);
+
+        /* other types carry neither section */
+        u = text("o.target", "[Unit]\nDescription=t\n");
+        ck_assert_uint_eq(unit_file_size(UNIT_TARGET), offsetof(UnitFile, socket));
+        ck_assert_str_eq(u->unit.description, "t");
         unit_file_free(u);
 }
 END_TEST
@@ -337,6 +373,25 @@ START_TEST(test_dump) {
         ck_assert_ptr_nonnull(strstr(buf, "\nTriggerLimitBurst=200\n"));
         ck_assert_ptr_nonnull(strstr(buf, "\nWantedBy=sockets.target\n"));
         ck_assert_ptr_nonnull(strstr(buf, "\nKillSignal=SIGTERM\n"));
+        /* no exec setting: nothing allocated, the defaults are dumped */
+        ck_assert_ptr_null(u->socket.exec);
+        ck_assert_ptr_nonnull(strstr(buf, "\nUMask=0022\n"));
+        ck_assert_ptr_nonnull(strstr(buf, "\nIgnoreSIGPIPE=yes\n"));
+        free(buf);
+        unit_file_free(u);
+
+        /* the first exec setting allocates the context, with the defaults for the rest */
+        u = text("e.socket", "[Socket]\nListenStream=1\nNice=3\n");
+        buf = NULL;
+        f = open_memstream(&buf, &n);
+        ck_assert_ptr_nonnull(f);
+        config_dump_unit(f, u);
+        fclose(f);
+        ck_assert_ptr_nonnull(u->socket.exec);
+        ck_assert_int_eq(u->socket.exec->nice, 3);
+        ck_assert_uint_eq(u->socket.exec->umask, 0022);
+        ck_assert_ptr_nonnull(strstr(buf, "\nNice=3\n"));
+        ck_assert_ptr_nonnull(strstr(buf, "\nUMask=0022\n"));
         free(buf);
         unit_file_free(u);
 }
@@ -354,6 +409,7 @@ int main(void) {
         tcase_add_test(tc, test_table_has_no_duplicates);
         tcase_add_test(tc, test_unknown_unsupported_x);
         tcase_add_test(tc, test_socket_settings);
+        tcase_add_test(tc, test_other_type_section_ignored);
         tcase_add_test(tc, test_socket_defaults);
         tcase_add_test(tc, test_fail_closed);
         tcase_add_test(tc, test_service_settings);

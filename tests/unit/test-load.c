@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -15,6 +16,9 @@
 
 static char root[] = "/tmp/test-load-XXXXXX";
 static char **messages;
+/* The "uncached" test case runs every test with the listings dropped; the "retired" one with the listings kept
+ * but not used for lookups, as the daemon has them after start-up. */
+static bool uncached, retired;
 
 static void capture(int level, const char *m, void *u) {
         ck_assert_int_eq(strv_extend(&messages, m), 0);
@@ -60,7 +64,18 @@ static void setup(void) {
         log_set_sink(capture, NULL);
 }
 
+static void setup_uncached(void) {
+        setup();
+        uncached = true;
+}
+
+static void setup_retired(void) {
+        setup();
+        retired = true;
+}
+
 static void teardown(void) {
+        uncached = retired = false;
         (void) nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
         messages = strv_free(messages);
         log_set_sink(NULL, NULL);
@@ -75,6 +90,10 @@ static UnitLoader *loader(void) {
         ck_assert_int_eq(strv_consume(&path, strjoin(root, "/run")), 0);
         ck_assert_int_eq(strv_consume(&path, strjoin(root, "/lib")), 0);
         ck_assert_int_eq(unit_loader_new(UNIT_SCOPE_SYSTEM, path, NULL, &l), 0);
+        if (uncached)
+                unit_loader_cache_drop(l);
+        if (retired)
+                unit_loader_cache_retire(l);
         return l;
 }
 
@@ -476,13 +495,150 @@ START_TEST(test_new_from) {
 }
 END_TEST
 
-int main(void) {
-        Suite *s = suite_create("load");
-        TCase *tc = tcase_create("loader");
-        SRunner *sr;
-        int failed;
+START_TEST(test_cache_fill_and_drop) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        _cleanup_free_ char *t = strjoin(root, "/lib/late.socket");
+        UnitFile *u;
 
-        tcase_add_checked_fixture(tc, setup, teardown);
+        put("lib/a.service", SVC);
+        l = loader();
+        ck_assert_int_eq(unit_loader_cache_fill(l), 0);
+        /* while cached, a file added after the listing is not seen ... */
+        put("lib/late.socket", SOCK);
+        put("lib/a.service.d/10-x.conf", "[Unit]\nDescription=drop-in\n");
+        put("etc/sockets.target.wants/.keep", "");
+        link_to(t, "etc/sockets.target.wants/late.socket");
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        u = load(l, "a.service");
+        ck_assert_ptr_null(u->unit.description);
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert_ptr_null(names);
+
+        /* ... without the listings every load asks the file system ... */
+        unit_loader_cache_drop(l);
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.service");
+        ck_assert_str_eq(u->unit.description, "drop-in");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert_int_eq(strv_length(names), 1);
+        names = strv_free(names);
+
+        /* ... and a new listing sees them too */
+        ck_assert_int_eq(unit_loader_cache_fill(l), 0);
+        put("lib/a.service.d/20-y.conf", "[Unit]\nDescription=second\n");
+        u = load(l, "a.service"); /* the drop-in directory is read on first use and kept */
+        ck_assert_str_eq(u->unit.description, "second");
+        unit_file_free(u);
+        put("lib/a.service.d/30-z.conf", "[Unit]\nDescription=third\n");
+        u = load(l, "a.service");
+        ck_assert_str_eq(u->unit.description, "second");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert_int_eq(strv_length(names), 1);
+}
+END_TEST
+
+/* A retired loader asks the file system, like one without listings; its successor takes its listings over where
+ * the directory did not change, and lists again the others. */
+START_TEST(test_cache_retire) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_strv_free_ char **names = NULL;
+        UnitLoader *prev;
+        UnitFile *u;
+
+        put("lib/a.socket", SOCK);
+        put("lib/b.service", SVC);
+        link_to("../a.socket", "lib/sockets.target.wants/a.socket");
+        l = loader();
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", NULL }));
+        names = strv_free(names);
+        unit_loader_cache_retire(l);
+
+        /* added, removed, a drop-in directory and a link added: seen at once */
+        put("lib/late.socket", SOCK);
+        link_to("../late.socket", "lib/sockets.target.wants/late.socket");
+        put("etc/b.service.d/x.conf", "[Unit]\nDescription=drop-in\n");
+        ck_assert_int_eq(remove(at("lib/a.socket")), 0);
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        u = load(l, "b.service");
+        ck_assert_str_eq(u->unit.description, "drop-in");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", "late.socket", NULL }));
+        names = strv_free(names);
+
+        /* the successor (for a reload) sees the same */
+        prev = l;
+        ck_assert_int_eq(unit_loader_new_from(prev, &l), 0);
+        unit_loader_free(prev);
+        u = load(l, "late.socket");
+        ck_assert_int_eq(u->load_error, 0);
+        unit_file_free(u);
+        u = load(l, "a.socket");
+        ck_assert_int_eq(u->load_error, -ENOENT);
+        unit_file_free(u);
+        u = load(l, "b.service");
+        ck_assert_str_eq(u->unit.description, "drop-in");
+        unit_file_free(u);
+        ck_assert_int_eq(unit_loader_list_wants(l, "sockets.target", &names), 0);
+        ck_assert(strv_equal(names, (char *[]) { "a.socket", "late.socket", NULL }));
+}
+END_TEST
+
+/* The specifiers that need system look-ups are resolved when a unit file uses one, and only then looked up. */
+START_TEST(test_system_specifiers_on_demand) {
+        _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
+        _cleanup_free_ char *expect = NULL;
+        char host[256] = "";
+        struct passwd *pw = getpwuid(getuid());
+        UnitFile *u;
+
+        put("lib/plain.service", "[Unit]\nDescription=no specifier\n" SVC);
+        put("lib/spec.service", "[Unit]\nDescription=%H/%u/%U\n" SVC);
+        put("lib/dropin.service", SVC);
+        put("lib/dropin.service.d/x.conf", "[Unit]\nDescription=%u@%H\n");
+        l = loader();
+        ck_assert_str_eq(unit_loader_specifiers(l)->runtime_dir, "/run");
+        ck_assert_ptr_nonnull(unit_loader_specifiers(l)->uid);
+
+        u = load(l, "plain.service");
+        ck_assert_str_eq(u->unit.description, "no specifier");
+        unit_file_free(u);
+        ck_assert_ptr_null(unit_loader_specifiers(l)->host_name); /* not looked up yet */
+
+        ck_assert_int_eq(gethostname(host, sizeof(host) - 1), 0);
+        ck_assert_ptr_nonnull(pw);
+        ck_assert_int_ge(asprintf(&expect, "%s/%s/%u", host, pw->pw_name, (unsigned) getuid()), 0);
+        u = load(l, "spec.service");
+        ck_assert_str_eq(u->unit.description, expect);
+        unit_file_free(u);
+        ck_assert_str_eq(unit_loader_specifiers(l)->host_name, host);
+
+        /* a '%' only in a drop-in fills them as well (in a fresh loader) */
+        l = unit_loader_free(l);
+        l = loader();
+        free(expect);
+        ck_assert_int_ge(asprintf(&expect, "%s@%s", pw->pw_name, host), 0);
+        u = load(l, "dropin.service");
+        ck_assert_str_eq(u->unit.description, expect);
+        unit_file_free(u);
+}
+END_TEST
+
+static void add_loader_tests(TCase *tc) {
         tcase_add_test(tc, test_search_path_precedence);
         tcase_add_test(tc, test_not_found_and_masked);
         tcase_add_test(tc, test_alias);
@@ -491,12 +647,32 @@ int main(void) {
         tcase_add_test(tc, test_dropin_directory_order);
         tcase_add_test(tc, test_instance_dropins);
         tcase_add_test(tc, test_wants);
-        tcase_add_test(tc, test_search_path_parse);
         tcase_add_test(tc, test_verify_messages);
+        tcase_add_test(tc, test_system_specifiers_on_demand);
         tcase_add_test(tc, test_is_current);
         tcase_add_test(tc, test_is_current_racy);
         tcase_add_test(tc, test_new_from);
+}
+
+int main(void) {
+        Suite *s = suite_create("load");
+        TCase *tc = tcase_create("loader"), *tu = tcase_create("loader-uncached");
+        TCase *tr = tcase_create("loader-retired");
+        SRunner *sr;
+        int failed;
+
+        tcase_add_checked_fixture(tc, setup, teardown);
+        add_loader_tests(tc);
+        tcase_add_test(tc, test_search_path_parse);
+        tcase_add_test(tc, test_cache_fill_and_drop);
+        tcase_add_test(tc, test_cache_retire);
         suite_add_tcase(s, tc);
+        tcase_add_checked_fixture(tu, setup_uncached, teardown);
+        add_loader_tests(tu);
+        suite_add_tcase(s, tu);
+        tcase_add_checked_fixture(tr, setup_retired, teardown);
+        add_loader_tests(tr);
+        suite_add_tcase(s, tr);
         sr = srunner_create(s);
         srunner_run_all(sr, CK_NORMAL);
         failed = srunner_ntests_failed(sr);
