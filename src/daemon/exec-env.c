@@ -10,6 +10,7 @@
 
 #include "env-util.h"
 #include "exec-internal.h"
+#include "fileio.h"
 #include "exit-status.h"
 #include "log.h"
 #include "string-util.h"
@@ -218,41 +219,10 @@ static int manager_home(char **ret) {
 
 static int read_file_bounded(const char *path, char **ret, size_t *ret_size) {
         _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-        _cleanup_free_ char *buf = NULL;
-        size_t n = 0, alloc = 0;
 
         if (fd < 0)
                 return -errno;
-        for (;;) {
-                ssize_t k;
-
-                if (n + 4096 > alloc) {
-                        char *b;
-
-                        if (alloc >= ENV_FILE_MAX)
-                                return -E2BIG;
-                        alloc = MAX(alloc * 2, (size_t) 16384);
-                        b = realloc(buf, alloc + 1);
-                        if (!b)
-                                return -ENOMEM;
-                        buf = b;
-                }
-                k = read(fd, buf + n, alloc - n);
-                if (k < 0) {
-                        if (errno == EINTR)
-                                continue;
-                        return -errno;
-                }
-                if (k == 0)
-                        break;
-                n += (size_t) k;
-        }
-        if (!buf && !(buf = malloc(1)))
-                return -ENOMEM;
-        buf[n] = '\0';
-        *ret = TAKE_PTR(buf);
-        *ret_size = n;
-        return 0;
+        return read_fd_bounded(fd, ENV_FILE_MAX, false, 0, ret, ret_size);
 }
 
 static int load_env_path(const char *path, char ***env) {
