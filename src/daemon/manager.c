@@ -473,6 +473,7 @@ Manager *manager_free(Manager *m) {
         hashmap_free(m->pids, NULL);
         manager_template_cache_clear(m);
         m->reaper = sd_event_source_disable_unref(m->reaper);
+        m->exit_check = sd_event_source_disable_unref(m->exit_check);
         m->sigchld = sd_event_source_disable_unref(m->sigchld);
         notify_socket_close(m);
         unit_loader_free(m->loader);
@@ -630,6 +631,32 @@ int manager_startup(Manager *m, char **extra_units) {
         return 0;
 }
 
+static bool manager_services_active(Manager *m);
+
+static int on_exit_check(sd_event_source *source, void *userdata) {
+        Manager *m = userdata;
+
+        if (m->exiting && !manager_services_active(m))
+                (void) sd_event_exit(m->event, 0);
+        return 0;
+}
+
+/* While shutting down, every unit that stops asks whether the daemon may exit; the answer looks at every
+ * unit, so it is taken once after the current events (10,000 sockets stopping at once would else cost
+ * 10,000 full scans). */
+static void manager_check_exit(Manager *m) {
+        if (!m->exiting)
+                return;
+        if (!m->exit_check) {
+                if (sd_event_add_defer(m->event, &m->exit_check, on_exit_check, m) < 0) {
+                        (void) on_exit_check(NULL, m); /* at once, then */
+                        return;
+                }
+                (void) sd_event_source_set_description(m->exit_check, "exit-check");
+        }
+        (void) sd_event_source_set_enabled(m->exit_check, SD_EVENT_ONESHOT);
+}
+
 static bool manager_services_active(Manager *m) {
         const char *k;
         void *v;
@@ -657,8 +684,7 @@ void manager_socket_stopped(Manager *m) {
                     IN_SET(u->socket->state, SOCKET_DEAD, SOCKET_FAILED))
                         manager_unit_gc(m, u);
         }
-        if (m->exiting && !manager_services_active(m))
-                (void) sd_event_exit(m->event, 0);
+        manager_check_exit(m);
 }
 
 void manager_shutdown(Manager *m) {
@@ -682,8 +708,7 @@ void manager_shutdown(Manager *m) {
                 if (u->service)
                         service_unit_stop(u->service);
         }
-        if (!manager_services_active(m))
-                (void) sd_event_exit(m->event, 0);
+        manager_check_exit(m);
 }
 
 static bool socket_feeds_service(SocketUnit *so, ServiceUnit *s) {
@@ -760,8 +785,7 @@ void manager_service_finished(Manager *m, ServiceUnit *s) {
                 }
         if (s->remove_when_dead)
                 manager_unit_gc(m, s->unit);
-        if (m->exiting && !manager_services_active(m))
-                (void) sd_event_exit(m->event, 0);
+        manager_check_exit(m);
 }
 
 static int on_unit_gc(sd_event_source *source, void *userdata) {

@@ -74,6 +74,7 @@ struct Manager {
                                       * template's instances cannot share one (see manager.c) */
         sd_event_source *sigchld;    /* reaps every child that exited */
         sd_event_source *reaper;     /* deferred: the rest of a large batch of exits */
+        sd_event_source *exit_check; /* shutting down: is anything still busy? (once per loop iteration) */
         int notify_fd;
         char *notify_path;
         sd_event_source *notify_source;

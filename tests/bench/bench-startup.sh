@@ -257,6 +257,7 @@ if [ "$can_run_a" = yes ] && base=$(pick_ports "$half"); then
         cpus=""
         rsss=""
         hwms=""
+        stops=""
         r=1
         while [ "$r" -le "$RUNS" ]; do
                 rm -rf "$sockdir/s"
@@ -278,7 +279,9 @@ if [ "$can_run_a" = yes ] && base=$(pick_ports "$half"); then
                 *) echo "   run $r: not every unit listens (a port taken meanwhile?); see below"
                    grep -m 3 -i fail "$dir/daemon.log" || true ;;
                 esac
+                t1=$(now_ms)
                 stop_daemon
+                stops="$stops $(($(now_ms) - t1))"
                 times="$times $START_MS"
                 cpus="$cpus $cpu"
                 rsss="$rsss $rss"
@@ -292,11 +295,13 @@ if [ "$can_run_a" = yes ] && base=$(pick_ports "$half"); then
                         mc=$(median $cpus)
                         mr=$(median $rsss)
                         mh=$(median $hwms)
+                        ms=$(median $stops)
                 }
                 row a "exec -> READY=1, $N units (ms)" "$(echo "${times# }" | tr ' ' /) med $mt" "< 1000" \
                         "$(verdict "$mt" 1000)"
                 row a "  CPU time (user+sys) until READY=1 (ms)" "$(echo "${cpus# }" | tr ' ' /) med $mc" "-" \
                         "(info)"
+                row a "  SIGTERM -> exit, $N units (ms)" "$(echo "${stops# }" | tr ' ' /) med $ms" "-" "(info)"
                 row a "VmRSS after READY, $N units (MiB)" \
                         "$(for k in $rsss; do printf '%s/' "$(mib "$k")"; done | sed 's|/$||') med $(mib "$mr")" \
                         "< 32" "$(verdict "$mr" 32768)"
