@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "condition.h"
@@ -11,7 +9,7 @@
 #include "log.h"
 #include "parse-util.h"
 #include "rm-rf.h"
-#include "service-unit.h"
+#include "service-internal.h"
 #include "socket-unit.h"
 #include "string-util.h"
 #include "string-util.h"
@@ -49,13 +47,11 @@ static const char *const service_result_table[_SERVICE_RESULT_MAX] = {
 };
 DEFINE_STRING_TABLE_LOOKUP(service_result, ServiceResult);
 
-static const char *name_of(const ServiceUnit *s) {
+const char *service_name_of(const ServiceUnit *s) {
         return s->unit->name;
 }
 
-static void fd_store_flush(ServiceUnit *s);
-
-static const ServiceSection *config_of(const ServiceUnit *s) {
+const ServiceSection *service_config_of(const ServiceUnit *s) {
         return &s->unit->config->service;
 }
 
@@ -80,7 +76,7 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
 
 /* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
 static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
-        log_info("%s: %.*s", name_of(s), (int) n, p);
+        log_info("%s: %.*s", service_name_of(s), (int) n, p);
         (void) log_ring_push(&s->unit->log_ring, now_realtime_usec(), p, n);
 }
 
@@ -104,7 +100,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
         free(s->fds);
         strv_free(s->fd_names);
-        fd_store_flush(s);
+        service_fd_store_flush(s);
         free(s->status_text);
         service_close_log(s);
         s->conn_fd = safe_close(s->conn_fd);
@@ -128,7 +124,7 @@ static void service_set_state(ServiceUnit *s, ServiceState state) {
         if (IN_SET(state, SERVICE_RUNNING, SERVICE_EXITED, SERVICE_DEAD, SERVICE_FAILED))
                 s->timer = sd_event_source_disable_unref(s->timer);
         if (old != state) {
-                log_debug("%s: changed %s -> %s", name_of(s), service_state_to_string(old),
+                log_debug("%s: changed %s -> %s", service_name_of(s), service_state_to_string(old),
                           service_state_to_string(state));
                 unit_state_changed(s->unit);
         }
@@ -179,7 +175,7 @@ static bool output_goes_to_log(ExecOutput o) {
 /* ---- exit and restart ---- */
 
 static bool service_should_restart(const ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         bool clean = s->result == SERVICE_SUCCESS;
 
         if (s->exit_code == CLD_EXITED && exit_status_set_test(&c->restart_prevent_status, CLD_EXITED, s->exit_status))
@@ -215,7 +211,7 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
 
         s->timer = sd_event_source_disable_unref(s->timer);
         s->n_restarts++;
-        log_info("%s: Scheduled restart job, restart counter is at %u.", name_of(s), s->n_restarts);
+        log_info("%s: Scheduled restart job, restart counter is at %u.", service_name_of(s), s->n_restarts);
         s->state = SERVICE_DEAD; /* start from scratch without telling the sockets we stopped */
         unit_state_changed(s->unit);
         (void) service_unit_start(s);
@@ -225,7 +221,7 @@ static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userda
 /* RuntimeDirectory=: removed when the service stops, as systemd does (RuntimeDirectoryPreserve=no), or only
  * when it does not restart (=restart). */
 static void service_remove_runtime_directories(ServiceUnit *s, bool restarting) {
-        const ExecContext *c = &config_of(s)->exec;
+        const ExecContext *c = &service_config_of(s)->exec;
         const char *root = s->unit->manager->spec_runtime_dir;
 
         if (!root || c->runtime_directory_preserve_mode == EXEC_PRESERVE_YES ||
@@ -241,7 +237,7 @@ static void service_remove_runtime_directories(ServiceUnit *s, bool restarting) 
                 }
                 r = rm_rf(path);
                 if (r < 0)
-                        log_warning_errno(r, "%s: Failed to remove runtime directory %s, ignoring: %m", name_of(s),
+                        log_warning_errno(r, "%s: Failed to remove runtime directory %s, ignoring: %m", service_name_of(s),
                                           path);
         }
 }
@@ -265,15 +261,16 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
         s->fd_names = strv_free(s->fd_names);
 
         if (allow_restart && !s->unit->manager->exiting && service_should_restart(s) &&
-            service_arm_timer(s, config_of(s)->restart_sec, on_restart_timer) >= 0) {
+            service_arm_timer(s, service_config_of(s)->restart_sec, on_restart_timer) >= 0) {
                 service_remove_runtime_directories(s, true);
                 service_set_state(s, SERVICE_AUTO_RESTART);
                 return;
         }
         service_remove_runtime_directories(s, false);
-        fd_store_flush(s); /* released when the service really stops; kept across a restart */
+        service_fd_store_flush(s); /* released when the service really stops; kept across a restart */
         if (s->result != SERVICE_SUCCESS)
-                log_warning("%s: Failed with result '%s'.", name_of(s), service_result_to_string(s->result));
+                log_warning("%s: Failed with result '%s'.",
+                            service_name_of(s), service_result_to_string(s->result));
         service_set_state(s, s->result == SERVICE_SUCCESS ? SERVICE_DEAD : SERVICE_FAILED);
 }
 
@@ -301,7 +298,7 @@ static void service_signal(ServiceUnit *s, int sig, bool whole_group) {
 }
 
 static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool *ret_success) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         bool success;
 
         if (si->si_code == CLD_EXITED)
@@ -319,10 +316,10 @@ static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool *
 
 static void log_exit(const ServiceUnit *s, const char *what, const siginfo_t *si, bool success) {
         if (si->si_code == CLD_EXITED)
-                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=exited, status=%i/%s", name_of(s),
+                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=exited, status=%i/%s", service_name_of(s),
                          what, si->si_status, strna(exit_status_to_string(si->si_status)));
         else
-                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=%s, status=%i/%s", name_of(s), what,
+                log_full(success ? LOG_DEBUG : LOG_NOTICE, "%s: %s exited, code=%s, status=%i/%s", service_name_of(s), what,
                          si->si_code == CLD_DUMPED ? "dumped" : "killed", si->si_status,
                          strna(sigabbrev_np(si->si_status)));
 }
@@ -339,16 +336,13 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                          char **fd_names, pid_t *ret_pid);
 static void service_enter_start(ServiceUnit *s);
 static void service_enter_start_pre(ServiceUnit *s);
-static void service_enter_start_post(ServiceUnit *s);
 static void service_enter_running(ServiceUnit *s);
 static void service_enter_stop(ServiceUnit *s, ServiceResult r);
-static void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r);
 static void service_enter_stop_post(ServiceUnit *s, ServiceResult r);
 static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 
 static void on_control_exit(const siginfo_t *si, void *userdata);
-static void service_forking_started(ServiceUnit *s);
 
 /* Run cmd (and, when it succeeds, the rest of its list) as the control process of the current state. */
 static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
@@ -364,7 +358,7 @@ static int service_run_control(ServiceUnit *s, const ExecCommand *cmd) {
         if (r < 0) {
                 signal_pid(pid, SIGKILL, true);
                 s->control_pid = 0;
-                return log_error_errno(r, "%s: Failed to watch control process %i: %m", name_of(s), (int) pid);
+                return log_error_errno(r, "%s: Failed to watch control process %i: %m", service_name_of(s), (int) pid);
         }
         return 0;
 }
@@ -395,7 +389,7 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
                 if (success)
                         service_enter_start_pre(s);
                 else if (si->si_code == CLD_EXITED && si->si_status >= 1 && si->si_status <= 254) {
-                        log_info("%s: Skipped due to 'exec-condition'.", name_of(s));
+                        log_info("%s: Skipped due to 'exec-condition'.", service_name_of(s));
                         s->result = SERVICE_SUCCESS;
                         service_enter_dead(s, SERVICE_SUCCESS, false);
                 } else
@@ -417,7 +411,7 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
                 /* a failed reload leaves the service running, as in systemd; a main process that exited
                  * meanwhile stops it now */
                 if (!success)
-                        log_warning("%s: Reload failed.", name_of(s));
+                        log_warning("%s: Reload failed.", service_name_of(s));
                 service_enter_running(s);
                 break;
         case SERVICE_STOP:
@@ -436,9 +430,9 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
         }
 }
 
-static void on_child_exit(const siginfo_t *si, void *userdata) {
+void service_on_child_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         bool success;
         ServiceResult result = result_of(s, si, &success);
 
@@ -455,8 +449,8 @@ static void on_child_exit(const siginfo_t *si, void *userdata) {
                         pid_t pid;
                         s->main_command = s->main_command->next;
                         if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0) {
-                                if (manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit,
-                                                        s) >= 0) {
+                                if (manager_watch_child(s->unit->manager, &s->main_watch, pid,
+                                                        service_on_child_exit, s) >= 0) {
                                         s->main_pid = pid;
                                         break;
                                 }
@@ -505,144 +499,9 @@ static void on_child_exit(const siginfo_t *si, void *userdata) {
         }
 }
 
-/* ---- Type=forking: find the daemon the start command left behind ---- */
-
-/* The parent PID and session of pid from /proc, or -errno; a zombie (exited, not reaped) counts as gone:
- * -ESRCH. */
-static pid_t proc_parent_session(pid_t pid, pid_t *ret_session) {
-        char path[64], buf[512], *p;
-        _cleanup_close_ int fd = -EBADF;
-        ssize_t n;
-        int ppid, pgrp, session;
-        char state;
-
-        snprintf(path, sizeof(path), "/proc/%i/stat", (int) pid);
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return -errno;
-        n = read(fd, buf, sizeof(buf) - 1);
-        if (n <= 0)
-                return -EIO;
-        buf[n] = '\0';
-        p = strrchr(buf, ')'); /* the command name may contain anything */
-        if (!p || sscanf(p + 1, " %c %d %d %d", &state, &ppid, &pgrp, &session) != 4)
-                return -EIO;
-        if (state == 'Z')
-                return -ESRCH;
-        if (ret_session)
-                *ret_session = (pid_t) session;
-        return (pid_t) ppid;
-}
-
-static pid_t parent_of(pid_t pid) {
-        return proc_parent_session(pid, NULL);
-}
-
-/* Our children that no unit watches, in the session of the service's start process (every process we start
- * leads its own session: the stand-in for systemd's cgroup): candidates for the main process. */
-static int guess_main_pid(ServiceUnit *s, pid_t session, pid_t *ret) {
-        DIR *d = opendir("/proc");
-        struct dirent *de;
-        pid_t found = 0, self = getpid();
-        unsigned n = 0;
-
-        if (!d)
-                return -errno;
-        while ((de = readdir(d))) {
-                int pid = atoi(de->d_name);
-                pid_t sid = 0;
-                if (pid <= 0 || proc_parent_session(pid, &sid) != self || sid != session)
-                        continue;
-                if (manager_child_watched(s->unit->manager, pid))
-                        continue;
-                found = pid;
-                n++;
-        }
-        closedir(d);
-        if (n != 1)
-                return n == 0 ? -ESRCH : -ENOTUNIQ;
-        *ret = found;
-        return 0;
-}
-
-static int read_pid_file(const char *path, pid_t *ret) {
-        char buf[32] = "";
-        _cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-        ssize_t n;
-        int pid;
-
-        if (fd < 0)
-                return -errno;
-        n = read(fd, buf, sizeof(buf) - 1);
-        if (n <= 0)
-                return -ENODATA;
-        buf[n] = '\0';
-        if (safe_atoi(strstrip(buf), &pid) < 0 || pid <= 1)
-                return -EBADMSG;
-        *ret = pid;
-        return 0;
-}
-
-static int on_pid_file_retry(sd_event_source *source, uint64_t usec, void *userdata);
-
-/* After the start command of a Type=forking service exited successfully. */
-static void service_forking_started(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
-        pid_t pid = 0;
-        int r;
-
-        if (c->pid_file) {
-                r = read_pid_file(c->pid_file, &pid);
-                if (r == -ENOENT || r == -ENODATA) {
-                        /* not written yet: look again shortly, within the start timeout */
-                        (void) sd_event_source_disable_unref(s->pid_file_retry);
-                        s->pid_file_retry = NULL;
-                        if (sd_event_add_time_relative(s->unit->manager->event, &s->pid_file_retry, CLOCK_MONOTONIC,
-                                                       50 * USEC_PER_MSEC, 0, on_pid_file_retry, s) >= 0)
-                                return;
-                }
-                if (r < 0) {
-                        log_error_errno(r, "%s: Failed to read PID file %s: %m", name_of(s), c->pid_file);
-                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                        return;
-                }
-        } else if (c->guess_main_pid) {
-                r = guess_main_pid(s, s->start_session, &pid);
-                if (r < 0)
-                        log_warning_errno(r, "%s: Failed to guess the main PID (%s), its processes are not supervised.",
-                                          name_of(s), r == -ENOTUNIQ ? "more than one candidate" : "none left");
-        }
-        if (pid > 0) {
-                if (parent_of(pid) != getpid()) {
-                        log_error("%s: New main PID %i does not belong to service, refusing.", name_of(s), (int) pid);
-                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                        return;
-                }
-                r = manager_watch_child(s->unit->manager, &s->main_watch, pid, on_child_exit, s);
-                if (r < 0) {
-                        log_error_errno(r, "%s: Failed to watch main PID %i: %m", name_of(s), (int) pid);
-                        service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
-                        return;
-                }
-                s->main_pid = pid;
-                log_debug("%s: Supervising process %i.", name_of(s), (int) pid);
-        } else if (!c->pid_file)
-                s->untracked = true; /* active, but we cannot tell when it ends */
-        service_enter_start_post(s);
-}
-
-static int on_pid_file_retry(sd_event_source *source, uint64_t usec, void *userdata) {
-        ServiceUnit *s = userdata;
-
-        s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
-        if (s->state == SERVICE_START)
-                service_forking_started(s);
-        return 0;
-}
-
 /* ExecCondition=: exit 0 goes on, 1..254 skips the start cleanly (no failure), 255 or a signal fails. */
 static void service_enter_condition(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         if (!c->exec_condition) {
                 service_enter_start_pre(s);
@@ -655,7 +514,7 @@ static void service_enter_condition(ServiceUnit *s) {
 }
 
 static void service_enter_start_pre(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         if (!c->exec_start_pre) {
                 service_enter_start(s);
@@ -668,7 +527,7 @@ static void service_enter_start_pre(ServiceUnit *s) {
 }
 
 static void service_enter_start(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         Manager *m = s->unit->manager;
         pid_t pid;
         int r;
@@ -691,11 +550,12 @@ static void service_enter_start(ServiceUnit *s) {
         }
         r = service_spawn(s, c->exec_start, false, s->fds, s->n_fds, s->fd_names, &pid);
         if (r >= 0) {
-                r = manager_watch_child(m, &s->main_watch, pid, on_child_exit, s);
+                r = manager_watch_child(m, &s->main_watch, pid, service_on_child_exit, s);
                 if (r < 0) {
                         /* cannot watch it: do not leave an unsupervised process behind */
                         signal_pid(pid, SIGKILL, true);
-                        log_error_errno(r, "%s: Failed to watch process %i: %m", name_of(s), (int) pid);
+                        log_error_errno(r, "%s: Failed to watch process %i: %m",
+                                        service_name_of(s), (int) pid);
                 }
         }
         if (r < 0) {
@@ -705,7 +565,7 @@ static void service_enter_start(ServiceUnit *s) {
         s->main_pid = pid;
         s->exec_main_start_timestamp = now_realtime_usec();
         s->exec_main_exit_timestamp = 0;
-        log_debug("%s: Started main process %i.", name_of(s), (int) pid);
+        log_debug("%s: Started main process %i.", service_name_of(s), (int) pid);
         if (s->accept_socket) /* the instance has the connection now; our copy would keep it open */
                 s->conn_fd = safe_close(s->conn_fd);
         if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY, SERVICE_FORKING)) {
@@ -716,8 +576,8 @@ static void service_enter_start(ServiceUnit *s) {
                 service_enter_start_post(s);
 }
 
-static void service_enter_start_post(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+void service_enter_start_post(ServiceUnit *s) {
+        const ServiceSection *c = service_config_of(s);
 
         if (!c->exec_start_post) {
                 service_enter_running(s);
@@ -730,7 +590,7 @@ static void service_enter_start_post(ServiceUnit *s) {
 }
 
 static void service_enter_running(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         if (s->main_pid > 0 || s->untracked) {
                 service_set_state(s, SERVICE_RUNNING);
@@ -745,7 +605,7 @@ static void service_enter_running(ServiceUnit *s) {
 }
 
 static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         service_record(s, r);
         if (!c->exec_stop) {
@@ -758,8 +618,8 @@ static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
 
-static void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
-        const KillContext *k = &config_of(s)->kill;
+void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
+        const KillContext *k = &service_config_of(s)->kill;
         bool group = k->kill_mode == KILL_CONTROL_GROUP;
         int sig = state == SERVICE_STOP_SIGTERM ? k->kill_signal : k->final_kill_signal;
 
@@ -770,14 +630,14 @@ static void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResu
                 if (state == SERVICE_STOP_SIGTERM && k->send_sighup)
                         service_signal(s, SIGHUP, group);
                 service_set_state(s, state);
-                (void) service_arm_timer(s, config_of(s)->timeout_stop, on_stop_timeout);
+                (void) service_arm_timer(s, service_config_of(s)->timeout_stop, on_stop_timeout);
                 return;
         }
         service_enter_stop_post(s, SERVICE_SUCCESS);
 }
 
 static void service_enter_stop_post(ServiceUnit *s, ServiceResult r) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         service_record(s, r);
         if (!c->exec_stop_post) {
@@ -792,30 +652,31 @@ static void service_enter_stop_post(ServiceUnit *s, ServiceResult r) {
 
 static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
-        const KillContext *k = &config_of(s)->kill;
+        const KillContext *k = &service_config_of(s)->kill;
 
         s->timer = sd_event_source_disable_unref(s->timer);
         switch (s->state) {
         case SERVICE_STOP:
-                log_warning("%s: Stopping timed out. Terminating.", name_of(s));
+                log_warning("%s: Stopping timed out. Terminating.", service_name_of(s));
                 signal_pid(s->control_pid, k->kill_signal, true);
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_STOP_SIGTERM:
                 if (k->send_sigkill) {
-                        log_warning("%s: State 'stop-sigterm' timed out. Killing.", name_of(s));
+                        log_warning("%s: State 'stop-sigterm' timed out. Killing.", service_name_of(s));
                         service_enter_signal(s, SERVICE_STOP_SIGKILL, SERVICE_FAILURE_TIMEOUT);
                         break;
                 }
                 _fallthrough_;
         case SERVICE_STOP_SIGKILL:
-                log_warning("%s: Processes still around after final SIGKILL. Giving up.", name_of(s));
+                log_warning("%s: Processes still around after final SIGKILL. Giving up.",
+                            service_name_of(s));
                 manager_unwatch_child(s->unit->manager, &s->control_watch);
                 s->control_pid = 0;
                 service_enter_stop_post(s, SERVICE_FAILURE_TIMEOUT);
                 break;
         case SERVICE_STOP_POST:
-                log_warning("%s: State 'stop-post' timed out. Killing.", name_of(s));
+                log_warning("%s: State 'stop-post' timed out. Killing.", service_name_of(s));
                 signal_pid(s->control_pid, k->final_kill_signal, true);
                 manager_unwatch_child(s->unit->manager, &s->control_watch);
                 s->control_pid = 0;
@@ -831,7 +692,7 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
         ServiceUnit *s = userdata;
 
         s->timer = sd_event_source_disable_unref(s->timer);
-        log_warning("%s: Start operation timed out. Terminating.", name_of(s));
+        log_warning("%s: Start operation timed out. Terminating.", service_name_of(s));
         /* systemd skips ExecStop= after a start timeout */
         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_TIMEOUT);
         return 0;
@@ -843,10 +704,10 @@ static int on_reload_timeout(sd_event_source *source, uint64_t usec, void *userd
         s->timer = sd_event_source_disable_unref(s->timer);
         if (s->control_pid > 0) {
                 /* its exit brings us back to running */
-                log_warning("%s: Reload operation timed out. Killing reload process.", name_of(s));
+                log_warning("%s: Reload operation timed out. Killing reload process.", service_name_of(s));
                 signal_pid(s->control_pid, SIGKILL, true);
         } else {
-                log_warning("%s: Reload operation timed out.", name_of(s));
+                log_warning("%s: Reload operation timed out.", service_name_of(s));
                 service_enter_running(s);
         }
         return 0;
@@ -863,7 +724,7 @@ static void service_abandon_control(ServiceUnit *s) {
 }
 
 int service_unit_reload(ServiceUnit *s) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         int r;
 
         if (!c->exec_reload)
@@ -874,7 +735,7 @@ int service_unit_reload(ServiceUnit *s) {
         (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
         r = service_run_control(s, c->exec_reload);
         if (r < 0) {
-                log_warning_errno(r, "%s: Failed to run ExecReload=: %m", name_of(s));
+                log_warning_errno(r, "%s: Failed to run ExecReload=: %m", service_name_of(s));
                 service_enter_running(s);
         }
         return 0;
@@ -908,7 +769,7 @@ void service_unit_reset_failed(ServiceUnit *s) {
         if (s->state == SERVICE_FAILED) {
                 /* not through service_set_state(): the sockets and the registry heard of the stop already */
                 s->state = SERVICE_DEAD;
-                log_debug("%s: changed failed -> dead", name_of(s));
+                log_debug("%s: changed failed -> dead", service_name_of(s));
                 unit_state_changed(s->unit);
         }
         s->result = SERVICE_SUCCESS;
@@ -933,11 +794,11 @@ static bool service_start_limit_ok(ServiceUnit *s) {
 
 static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, const int *fds, size_t n_fds,
                          char **fd_names, pid_t *ret_pid) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
         Manager *m = s->unit->manager;
         _cleanup_close_ int log_read = -EBADF, log_write = -EBADF;
         ExecParameters p = {
-                .unit = name_of(s),
+                .unit = service_name_of(s),
                 /* control processes get no listeners (systemd 252 has no PassFileDescriptorsToExec=) */
                 .fds = control ? NULL : fds,
                 .n_fds = control ? 0 : n_fds,
@@ -979,7 +840,8 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
                 if (pipe2(pipefd, O_CLOEXEC) < 0)
-                        return log_error_errno(errno, "%s: Failed to create output pipe: %m", name_of(s));
+                        return log_error_errno(errno, "%s: Failed to create output pipe: %m",
+                                               service_name_of(s));
                 log_read = pipefd[0];
                 log_write = pipefd[1];
         }
@@ -993,7 +855,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 if (sd_event_add_io(m->event, &s->log_io, log_read, EPOLLIN, service_dispatch_log, s) >= 0) {
                         s->log_fd = TAKE_FD(log_read);
                         s->log_write_fd = TAKE_FD(log_write);
-                        (void) sd_event_source_set_description(s->log_io, name_of(s));
+                        (void) sd_event_source_set_description(s->log_io, service_name_of(s));
                 }
         }
         *ret_pid = pid;
@@ -1001,30 +863,31 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
 }
 
 static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, char **fd_names) {
-        const ServiceSection *c = config_of(s);
+        const ServiceSection *c = service_config_of(s);
 
         if (s->unit->config->load_error != 0) {
-                log_error("%s: Unit failed to load: %s", name_of(s), strna(s->unit->config->load_error_reason));
+                log_error("%s: Unit failed to load: %s", service_name_of(s), strna(s->unit->config->load_error_reason));
                 s->result = SERVICE_FAILURE_LOAD;
                 service_set_state(s, SERVICE_FAILED);
                 return -s->unit->config->load_error;
         }
         if (!c->exec_start) {
-                log_error("%s: Service has no ExecStart=, refusing.", name_of(s));
+                log_error("%s: Service has no ExecStart=, refusing.", service_name_of(s));
                 return -ENOEXEC;
         }
         /* Condition*= skip the start (the unit is not failed), Assert*= refuse it; both before the start limit. */
-        if (!condition_test_list(s->unit->config->unit.conditions, name_of(s), s->unit->manager->environment, NULL)) {
-                log_info("%s: Condition check resulted in %s being skipped.", name_of(s), name_of(s));
+        if (!condition_test_list(s->unit->config->unit.conditions, service_name_of(s), s->unit->manager->environment, NULL)) {
+                log_info("%s: Condition check resulted in %s being skipped.",
+                         service_name_of(s), service_name_of(s));
                 s->result = SERVICE_SUCCESS;
                 return 0;
         }
-        if (!assert_test_list(s->unit->config->unit.asserts, name_of(s), s->unit->manager->environment, NULL)) {
-                log_error("%s: Assertion failed, refusing to start.", name_of(s));
+        if (!assert_test_list(s->unit->config->unit.asserts, service_name_of(s), s->unit->manager->environment, NULL)) {
+                log_error("%s: Assertion failed, refusing to start.", service_name_of(s));
                 return -EPROTO;
         }
         if (!service_start_limit_ok(s)) {
-                log_error("%s: Start request repeated too quickly.", name_of(s));
+                log_error("%s: Start request repeated too quickly.", service_name_of(s));
                 s->result = SERVICE_FAILURE_START_LIMIT_HIT;
                 service_set_state(s, SERVICE_FAILED);
                 return -ECANCELED;
@@ -1050,13 +913,13 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
 
 static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
-        const KillContext *k = &config_of(s)->kill;
+        const KillContext *k = &service_config_of(s)->kill;
 
         char buf[FORMAT_TIMESPAN_MAX];
 
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        log_error("%s: Watchdog timeout (limit %s)!", name_of(s),
-                  format_timespan(buf, sizeof(buf), s->watchdog_usec ?: config_of(s)->watchdog, 1));
+        log_error("%s: Watchdog timeout (limit %s)!", service_name_of(s),
+                  format_timespan(buf, sizeof(buf), s->watchdog_usec ?: service_config_of(s)->watchdog, 1));
         s->result = SERVICE_FAILURE_WATCHDOG;
         service_signal(s, k->watchdog_signal, false);
         service_unit_stop(s);
@@ -1064,7 +927,7 @@ static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *use
 }
 
 static void service_reset_watchdog(ServiceUnit *s) {
-        usec_t w = s->watchdog_usec ? s->watchdog_usec : config_of(s)->watchdog;
+        usec_t w = s->watchdog_usec ? s->watchdog_usec : service_config_of(s)->watchdog;
 
         s->watchdog = sd_event_source_disable_unref(s->watchdog);
         if (w == 0 || w == USEC_INFINITY || !service_unit_is_active(s))
@@ -1073,118 +936,11 @@ static void service_reset_watchdog(ServiceUnit *s) {
                                           on_watchdog_timeout, s);
 }
 
-/* ---- the fd store (FDSTORE=1, FileDescriptorStoreMax=) ---- */
-
-static void fd_store_entry_done(FdStoreEntry *e) {
-        e->poll = sd_event_source_disable_unref(e->poll);
-        e->fd = safe_close(e->fd);
-        e->name = mfree_ptr(e->name);
-}
-
-static void fd_store_remove_at(ServiceUnit *s, size_t i) {
-        fd_store_entry_done(&s->fd_store[i]);
-        memmove(s->fd_store + i, s->fd_store + i + 1, (s->n_fd_store - i - 1) * sizeof(FdStoreEntry));
-        s->n_fd_store--;
-        /* the poll sources point at entries: re-point them after the move */
-        for (size_t j = i; j < s->n_fd_store; j++)
-                if (s->fd_store[j].poll)
-                        (void) sd_event_source_set_userdata(s->fd_store[j].poll, &s->fd_store[j]);
-}
-
-static void fd_store_flush(ServiceUnit *s) {
-        while (s->n_fd_store > 0)
-                fd_store_remove_at(s, s->n_fd_store - 1);
-        s->fd_store = mfree_ptr(s->fd_store);
-}
-
-static int on_fd_store_hangup(sd_event_source *source, int fd, uint32_t revents, void *userdata) {
-        FdStoreEntry *e = userdata;
-        ServiceUnit *s = e->service;
-
-        log_debug("%s: Stored file descriptor '%s' hung up, removing.", name_of(s), e->name);
-        fd_store_remove_at(s, (size_t) (e - s->fd_store));
-        return 0;
-}
-
-static void fd_store_add(ServiceUnit *s, int fd, const char *name, bool do_poll) {
-        const ServiceSection *c = config_of(s);
-        struct stat st, other;
-        FdStoreEntry *n;
-
-        if (fstat(fd, &st) < 0) {
-                safe_close(fd);
-                return;
-        }
-        /* the same open file only once */
-        for (size_t i = 0; i < s->n_fd_store; i++)
-                if (fstat(s->fd_store[i].fd, &other) >= 0 && other.st_dev == st.st_dev && other.st_ino == st.st_ino &&
-                    fcntl(fd, F_GETFL) == fcntl(s->fd_store[i].fd, F_GETFL)) {
-                        safe_close(fd);
-                        return;
-                }
-        if (s->n_fd_store >= c->fd_store_max) {
-                log_warning("%s: Too many file descriptors stored (FileDescriptorStoreMax=%u), closing.", name_of(s),
-                            c->fd_store_max);
-                safe_close(fd);
-                return;
-        }
-        n = reallocarray(s->fd_store, s->n_fd_store + 1, sizeof(FdStoreEntry));
-        if (!n) {
-                safe_close(fd);
-                log_oom();
-                return;
-        }
-        s->fd_store = n;
-        for (size_t j = 0; j < s->n_fd_store; j++) /* the array may have moved */
-                if (s->fd_store[j].poll)
-                        (void) sd_event_source_set_userdata(s->fd_store[j].poll, &s->fd_store[j]);
-        s->fd_store[s->n_fd_store] = (FdStoreEntry) { .service = s, .fd = fd, .name = strdup(name ?: "stored") };
-        if (!s->fd_store[s->n_fd_store].name) {
-                safe_close(fd);
-                log_oom();
-                return;
-        }
-        if (do_poll && sd_event_add_io(s->unit->manager->event, &s->fd_store[s->n_fd_store].poll, fd, 0,
-                                       on_fd_store_hangup, &s->fd_store[s->n_fd_store]) < 0)
-                s->fd_store[s->n_fd_store].poll = NULL; /* not pollable (a regular file): kept without watch */
-        s->n_fd_store++;
-        log_debug("%s: Stored file descriptor '%s' (%zu of %u).", name_of(s), name ?: "stored", s->n_fd_store,
-                  c->fd_store_max);
-}
-
 void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds) {
-        const ServiceSection *c = config_of(s);
-        bool ready = false, store = false, store_remove = false, do_poll = true;
-        const char *fdname = NULL;
+        const ServiceSection *c = service_config_of(s);
+        bool ready = false;
 
-        STRV_FOREACH(l, lines) {
-                const char *v;
-                if (streq(*l, "FDSTORE=1"))
-                        store = true;
-                else if (streq(*l, "FDSTOREREMOVE=1"))
-                        store_remove = true;
-                else if (streq(*l, "FDPOLL=0"))
-                        do_poll = false;
-                else if ((v = startswith(*l, "FDNAME="))) {
-                        bool ok = strlen(v) <= 255 && *v;
-                        for (const char *p = v; ok && *p; p++)
-                                ok = *p >= ' ' && *p < 127 && *p != ':';
-                        if (ok)
-                                fdname = v;
-                        else
-                                log_warning("%s: Invalid FDNAME= '%s', ignoring.", name_of(s), v);
-                }
-        }
-        if (store_remove && fdname)
-                for (size_t i = s->n_fd_store; i > 0; i--)
-                        if (streq(s->fd_store[i - 1].name, fdname))
-                                fd_store_remove_at(s, i - 1);
-        for (size_t i = 0; i < n_fds; i++) {
-                if (store && c->fd_store_max > 0)
-                        fd_store_add(s, fds[i], fdname, do_poll);
-                else
-                        safe_close(fds[i]); /* fds without FDSTORE=1, or no store configured, are closed */
-        }
+        service_fd_store_notify(s, lines, fds, n_fds);
 
         STRV_FOREACH(l, lines) {
                 const char *v;
@@ -1195,7 +951,7 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         ready = true;
                 else if (streq(*l, "RELOADING=1")) {
                         if (s->state == SERVICE_RUNNING) {
-                                log_debug("%s: Service is reloading.", name_of(s));
+                                log_debug("%s: Service is reloading.", service_name_of(s));
                                 service_set_state(s, SERVICE_RELOAD);
                                 (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
                         }
@@ -1208,13 +964,13 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                                 /* only a process of ours may be named; it must be in the service's group */
                                 if (getpgid(pid) == s->main_pid || pid == s->main_pid)
                                         log_debug("%s: MAINPID=%i noted (the original process is still tracked).",
-                                                  name_of(s), pid);
+                                                  service_name_of(s), pid);
                                 else
                                         log_warning("%s: New main PID %i does not belong to service, refusing.",
-                                                    name_of(s), pid);
+                                                    service_name_of(s), pid);
                         }
                 } else if (streq(*l, "STOPPING=1")) {
-                        log_debug("%s: Service is stopping.", name_of(s));
+                        log_debug("%s: Service is stopping.", service_name_of(s));
                         s->stopping = true;
                 } else if ((v = startswith(*l, "ERRNO=")) && safe_atoi(v, &pid) >= 0) {
                         s->status_errno = pid;
@@ -1236,11 +992,11 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                 }
         }
         if (ready && s->state == SERVICE_RELOAD && s->control_pid <= 0) {
-                log_debug("%s: Service finished reloading.", name_of(s));
+                log_debug("%s: Service finished reloading.", service_name_of(s));
                 service_enter_running(s);
         }
         if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
-                log_debug("%s: Service is ready.", name_of(s));
+                log_debug("%s: Service is ready.", service_name_of(s));
                 service_enter_start_post(s);
                 service_reset_watchdog(s);
         }
@@ -1257,7 +1013,7 @@ int service_unit_start(ServiceUnit *s) {
         manager_unit_apply_pending(s->unit); /* what a reload read while the service ran */
         r = manager_collect_fds(s->unit->manager, s, &fds, &names, &n_fds);
         if (r < 0)
-                return log_error_errno(r, "%s: Failed to collect the socket fds: %m", name_of(s));
+                return log_error_errno(r, "%s: Failed to collect the socket fds: %m", service_name_of(s));
         return service_start_common(s, fds, n_fds, names);
 }
 
@@ -1270,7 +1026,7 @@ int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, ch
         s->remove_when_dead = true;
         strv_free(s->extra_environment);
         s->extra_environment = extra_environment;
-        if (config_of(s)->exec.std_input == EXEC_INPUT_SOCKET)
+        if (service_config_of(s)->exec.std_input == EXEC_INPUT_SOCKET)
                 r = service_start_common(s, NULL, 0, NULL);
         else
                 r = service_start_common(s, &s->conn_fd, 1, names);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+/* What the parts of the service unit share, and nothing else uses: service-unit.c runs the state machine,
+ * service-forking.c finds the main process of a Type=forking service, service-fdstore.c keeps the fd store. */
+
+#include "service-unit.h"
+
+/* ---- service-unit.c ---- */
+
+const char *service_name_of(const ServiceUnit *s);
+const ServiceSection *service_config_of(const ServiceUnit *s);
+void service_on_child_exit(const siginfo_t *si, void *userdata);
+void service_enter_start_post(ServiceUnit *s);
+void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r);
+
+/* ---- service-forking.c ---- */
+
+/* After the start command of a Type=forking service exited successfully. */
+void service_forking_started(ServiceUnit *s);
+
+/* ---- service-fdstore.c ---- */
+
+void service_fd_store_flush(ServiceUnit *s);
+void service_fd_store_notify(ServiceUnit *s, char **lines, int *fds, size_t n_fds);
