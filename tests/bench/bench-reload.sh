@@ -59,18 +59,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-now_ms() {
-        t=$(date +%s%N)
-        echo $((t / 1000000))
-}
-
-median() { # values...
-        printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-verdict() { # VALUE LIMIT: MET when VALUE < LIMIT
-        awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "MET" : "MISSED" }'
-}
+# shellcheck source=tests/bench/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir
 
 TABLE=$dir/table
 : >"$TABLE"
@@ -96,20 +86,6 @@ pick_ports() { # COUNT: a base port with COUNT free ports below the ephemeral ra
                 fi
         done
         return 1
-}
-
-# AF_UNIX sockets on a tmpfs, as /run is in production (BENCH_SOCKDIR=DIR overrides).
-pick_sockdir() {
-        if [ -n "${BENCH_SOCKDIR:-}" ]; then
-                mktemp -d "$BENCH_SOCKDIR/sockact-bench.XXXXXX"
-                return
-        fi
-        for d in "${XDG_RUNTIME_DIR:-/nonexistent}" /dev/shm /run; do
-                if [ -d "$d" ] && [ -w "$d" ] && [ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ]; then
-                        mktemp -d "$d/sockact-bench.XXXXXX" && return
-                fi
-        done
-        echo "$dir"
 }
 
 socket_unit() { # I ADDRESS BACKLOG

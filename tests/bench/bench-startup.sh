@@ -38,21 +38,8 @@ dir=$(mktemp -d /tmp/sockact-bench.XXXXXX)
 : >"$dir/sockactd.conf"
 sockdir=""
 
-# The AF_UNIX sockets go to a tmpfs, as /run is in production: on a disk file system, creating a node per
-# bind() costs more (on ext4, re-creating 5,000 just-deleted nodes took ~0.7 ms per bind() here).
-# BENCH_SOCKDIR=DIR overrides.
-pick_sockdir() {
-        if [ -n "${BENCH_SOCKDIR:-}" ]; then
-                mktemp -d "$BENCH_SOCKDIR/sockact-bench.XXXXXX"
-                return
-        fi
-        for d in "${XDG_RUNTIME_DIR:-/nonexistent}" /dev/shm /run; do
-                if [ -d "$d" ] && [ -w "$d" ] && [ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ]; then
-                        mktemp -d "$d/sockact-bench.XXXXXX" && return
-                fi
-        done
-        echo "$dir"
-}
+# shellcheck source=tests/bench/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir
 
 # ---- processes: every one we start is recorded and stopped by PID ----
 DAEMON_PID=""
@@ -65,9 +52,10 @@ stop_pid() { # PID SIGNAL
         [ -n "$1" ] || return 0
         kill -"$2" "$1" 2>/dev/null || return 0
         i=0
-        while kill -0 "$1" 2>/dev/null && [ "$i" -lt 100 ]; do
-                [ "$i" -eq 50 ] && kill -KILL "$1" 2>/dev/null
-                sleep 0.1
+        # polled every 10 ms: the SIGTERM -> exit figure is taken through this
+        while kill -0 "$1" 2>/dev/null && [ "$i" -lt 1000 ]; do
+                [ "$i" -eq 500 ] && kill -KILL "$1" 2>/dev/null
+                sleep 0.01
                 i=$((i + 1))
         done
 }
@@ -88,11 +76,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-now_ms() {
-        t=$(date +%s%N)
-        echo $((t / 1000000))
-}
 
 # Modification time of FILE in ms (the kernel's coarse clock: a few ms of granularity).
 mtime_ms() {
@@ -118,14 +101,6 @@ rss_by_object() { # PID: "RSS ANON OBJECT" per mapped object (file name, [heap],
 
 mib() { # KIB -> MiB with one decimal
         awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
-}
-
-median() { # values...
-        printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-verdict() { # VALUE LIMIT: MET when VALUE < LIMIT
-        awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "MET" : "MISSED" }'
 }
 
 TABLE=$dir/table
