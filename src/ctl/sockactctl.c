@@ -94,7 +94,7 @@ static void help(void) {
                "                        show: only these properties\n"
                "  -n --lines=N          logs: only the last N lines\n"
                "     --now              enable/disable: also start/stop the units\n"
-               "     --no-block         start/stop/restart: do not wait for the units to settle\n"
+               "     --no-block         start/stop/restart/reload UNIT: do not wait for the units to settle\n"
                "     --dump             verify: print every setting's effective value\n"
                "\n"
                "See sockactctl(1).\n");

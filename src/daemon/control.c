@@ -287,7 +287,10 @@ static int sorted_units(Manager *m, Unit ***ret, size_t *ret_n) {
         return 0;
 }
 
-static int method_list_units(sd_bus_message *m, void *userdata, sd_bus_error *error) {
+/* The start of ListUnits()'s and ListSockets()'s replies: the units sorted by name, and the reply with its
+ * array of rows (signature row) opened. */
+static int begin_unit_rows(sd_bus_message *m, void *userdata, const char *row, sd_bus_message **ret_reply,
+                           Unit ***ret_units, size_t *ret_n) {
         _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
         _cleanup_free_ Unit **units = NULL;
         size_t n;
@@ -299,7 +302,22 @@ static int method_list_units(sd_bus_message *m, void *userdata, sd_bus_error *er
         r = sd_bus_message_new_method_return(m, &reply);
         if (r < 0)
                 return r;
-        r = sd_bus_message_open_container(reply, 'a', "(ssssss)");
+        r = sd_bus_message_open_container(reply, 'a', row);
+        if (r < 0)
+                return r;
+        *ret_reply = TAKE_PTR(reply);
+        *ret_units = TAKE_PTR(units);
+        *ret_n = n;
+        return 0;
+}
+
+static int method_list_units(sd_bus_message *m, void *userdata, sd_bus_error *error) {
+        _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+        _cleanup_free_ Unit **units = NULL;
+        size_t n;
+        int r;
+
+        r = begin_unit_rows(m, userdata, "(ssssss)", &reply, &units, &n);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++) {
@@ -367,13 +385,7 @@ static int method_list_sockets(sd_bus_message *m, void *userdata, sd_bus_error *
         size_t n;
         int r;
 
-        r = sorted_units(server_of(userdata)->manager, &units, &n);
-        if (r < 0)
-                return r;
-        r = sd_bus_message_new_method_return(m, &reply);
-        if (r < 0)
-                return r;
-        r = sd_bus_message_open_container(reply, 'a', "(sssssttu)");
+        r = begin_unit_rows(m, userdata, "(sssssttu)", &reply, &units, &n);
         if (r < 0)
                 return r;
         for (size_t i = 0; i < n; i++)
