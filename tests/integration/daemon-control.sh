@@ -269,7 +269,7 @@ if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
         check "... talk.service still runs" test "$(get talk.service Unit SubState)" = '"running"'
         chmod o-x "$TMP" "$TMP/run"
 else
-        printf 'SKIP: authorization checks need root (and setpriv)\n'
+        skip_part "authorization checks need root (and setpriv)"
 fi
 
 rc=0; stop_daemon TERM || rc=$?
@@ -317,6 +317,6 @@ if [ "$(id -u)" -eq 0 ]; then
         check "... says why" grep -q "exists and is not a socket" "$TMP/file.log"
         check "... and leaves the file alone" test "$(cat "$S/run/private")" = keep
 else
-        printf 'SKIP: system mode checks need root\n'
+        skip_part "system mode checks need root"
 fi
 finish

@@ -125,6 +125,6 @@ if [ "$(id -u)" -eq 0 ]; then
         check "system instance: the rest of its environment is not passed" sh -c "! grep -q '^env SA_OTHER' '$TMP/u.report'"
         stop_daemon TERM || true
 else
-        echo "SKIP: User=/Group=/SupplementaryGroups= need root"
+        skip_part "User=/Group=/SupplementaryGroups= and the system instance's environment need root"
 fi
 finish

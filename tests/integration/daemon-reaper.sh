@@ -22,7 +22,7 @@ check "daemon exit 0 (got $rc)" test "$rc" -eq 0
 
 # PID 1 of a container
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null 2>&1; then
-        echo "SKIP (part): running as PID 1 of a PID namespace needs root and unshare"
+        skip_part "running as PID 1 of a PID namespace needs root and unshare"
         finish
 fi
 rm -f "$TMP/ready"

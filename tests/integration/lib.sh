@@ -9,9 +9,13 @@ SOCKACTCTL="$top_builddir/sockactctl"
 # Every failure is counted and printed; the test ends with `finish`.
 n_fail=0
 n_pass=0
+n_skip=0
 fail() { printf 'FAIL: %s\n' "$*"; n_fail=$((n_fail + 1)); }
 pass() { n_pass=$((n_pass + 1)); }
 skip() { printf 'SKIP: %s\n' "$*"; exit 77; }
+# skip_part REASON: a part that cannot run here (e.g. it needs root). The other checks still count, a failure
+# still fails the test; otherwise the test is reported as skipped (exit 77), never as passed.
+skip_part() { printf 'SKIP (part): %s\n' "$*"; n_skip=$((n_skip + 1)); }
 finish() {
         if [ "$n_fail" -gt 0 ] && [ -s "${TMP:-/nonexistent}/daemon.log" ]; then
                 echo "---- the daemon's failures, and the last lines of its log ----"
@@ -19,9 +23,11 @@ finish() {
                 echo "----"
                 tail -n 40 "$TMP/daemon.log"
         fi
-        printf '%s: %d checks passed, %d failed\n' "$(basename "$0")" "$n_pass" "$n_fail"
-        [ "$n_fail" -eq 0 ]
-        exit $?
+        printf '%s: %d checks passed, %d failed, %d part(s) skipped\n' "$(basename "$0")" "$n_pass" "$n_fail" \
+                "$n_skip"
+        [ "$n_fail" -eq 0 ] || exit 1
+        [ "$n_skip" -eq 0 ] || exit 77
+        exit 0
 }
 
 # A private scratch directory, removed on exit.
