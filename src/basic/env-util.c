@@ -125,7 +125,6 @@ int strv_env_unset(char **l, const char *pattern) {
 }
 
 int strv_env_replace_consume(char ***l, char *assignment) {
-        _cleanup_free_ char *name = NULL;
         const char *eq;
         int r;
 
@@ -142,14 +141,14 @@ int strv_env_replace_consume(char ***l, char *assignment) {
                 return -EINVAL;
         }
 
-        name = strndup(assignment, (size_t) (eq - assignment));
-        if (!name) {
-                free(assignment);
-                return -ENOMEM;
-        }
-
         STRV_FOREACH(f, *l)
                 if (strncmp(*f, assignment, (size_t) (eq - assignment) + 1) == 0) {
+                        _cleanup_free_ char *name = strndup(assignment, (size_t) (eq - assignment));
+
+                        if (!name) {
+                                free(assignment);
+                                return -ENOMEM;
+                        }
                         free(*f);
                         *f = assignment;
                         /* Drop later duplicates of the same name. */

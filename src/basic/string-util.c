@@ -69,6 +69,17 @@ char *strjoin_real(const char *x, ...) {
         return r;
 }
 
+char *format_u64(char *buf, uint64_t v) {
+        char *p = buf + DECIMAL_STR_MAX_U64 - 1;
+
+        *p = '\0';
+        do {
+                *--p = (char) ('0' + v % 10);
+                v /= 10;
+        } while (v > 0);
+        return p;
+}
+
 int free_and_strdup(char **p, const char *s) {
         char *c = NULL;
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include <stdint.h>
+
 #include "macro.h"
 
 #define WHITESPACE " \t\n\r"
@@ -25,6 +27,11 @@ char *delete_trailing_chars(char *s, const char *bad);
 
 /* Concatenate a NULL-terminated list of strings into a new string. */
 char *strjoin_real(const char *x, ...) _sentinel_;
+
+/* v in decimal, written at the end of buf (at least DECIMAL_STR_MAX_U64 bytes); returns where it starts.
+ * Without printf: it is on the path of every accepted connection. */
+#define DECIMAL_STR_MAX_U64 21
+char *format_u64(char *buf, uint64_t v);
 #define strjoin(a, ...) strjoin_real((a), __VA_ARGS__, NULL)
 
 /* Replace *p with a copy of s (or NULL). */

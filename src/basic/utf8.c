@@ -95,6 +95,10 @@ bool utf8_is_valid_n(const char *s, size_t n) {
 
                 if (s[i] == '\0')
                         return false;
+                if ((unsigned char) s[i] < 0x80) { /* ASCII, the common case: no decoding */
+                        i++;
+                        continue;
+                }
                 r = utf8_decode_unichar(s + i, n - i, NULL);
                 if (r < 0)
                         return false;

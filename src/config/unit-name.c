@@ -7,10 +7,6 @@
 #include "escape.h"
 #include "unit-name.h"
 
-/* Characters allowed in a unit name prefix; an instance may additionally contain "@". */
-#define VALID_CHARS ALPHANUMERICAL ":-_.\\"
-#define VALID_CHARS_WITH_AT "@" VALID_CHARS
-
 /* Limits systemd's path_is_normalized() applies to paths derived from unit names. */
 #define PATH_COMPONENT_MAX 255 /* NAME_MAX */
 #define PATH_LENGTH_MAX 4095   /* PATH_MAX - 1 */
@@ -24,13 +20,16 @@ static const char *const unit_type_table[_UNIT_TYPE_MAX] = {
 
 DEFINE_STRING_TABLE_LOOKUP(unit_type, UnitType);
 
-static bool char_in(char c, const char *set) {
-        return c != '\0' && strchr(set, c);
+/* The characters allowed in a unit name prefix: ASCII letters and digits and ":-_.\\"; an instance may also
+ * contain "@" (at). Decided without a search: every name of every unit and connection passes through here. */
+static bool char_valid(char c, bool at) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
+               c == '-' || c == '_' || c == '.' || c == '\\' || (at && c == '@');
 }
 
-static bool span_in(const char *s, size_t n, const char *set) {
+static bool span_valid(const char *s, size_t n, bool at) {
         for (size_t k = 0; k < n; k++)
-                if (!char_in(s[k], set))
+                if (!char_valid(s[k], at))
                         return false;
         return true;
 }
@@ -52,7 +51,7 @@ bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
         if (unit_type_from_string(dot + 1) < 0)
                 return false;
 
-        if (!span_in(n, (size_t) (dot - n), VALID_CHARS_WITH_AT))
+        if (!span_valid(n, (size_t) (dot - n), true))
                 return false;
 
         at = memchr(n, '@', (size_t) (dot - n));
@@ -67,11 +66,11 @@ bool unit_name_is_valid(const char *n, UnitNameFlags flags) {
 }
 
 bool unit_prefix_is_valid(const char *p) {
-        return !isempty(p) && span_in(p, strlen(p), VALID_CHARS);
+        return !isempty(p) && span_valid(p, strlen(p), false);
 }
 
 bool unit_instance_is_valid(const char *i) {
-        return !isempty(i) && span_in(i, strlen(i), VALID_CHARS_WITH_AT);
+        return !isempty(i) && span_valid(i, strlen(i), true);
 }
 
 bool unit_suffix_is_valid(const char *s) {
@@ -149,11 +148,18 @@ int unit_name_template(const char *n, char **ret) {
  * kind; used by every constructor so no invalid or overlong name escapes. */
 static int build_checked(const char *prefix, size_t prefix_len, const char *instance, const char *suffix,
                          UnitNameFlags expect, char **ret) {
-        _cleanup_free_ char *s = NULL;
+        size_t il = instance ? strlen(instance) + 1 : 0, sl = strlen(suffix);
+        _cleanup_free_ char *s = malloc(prefix_len + il + sl + 1);
+        char *p;
 
-        if (asprintf(&s, "%.*s%s%s%s", (int) prefix_len, prefix, instance ? "@" : "", strempty(instance),
-                     suffix) < 0)
+        if (!s)
                 return -ENOMEM;
+        p = mempcpy(s, prefix, prefix_len);
+        if (instance) {
+                *p++ = '@';
+                p = mempcpy(p, instance, il - 1);
+        }
+        memcpy(p, suffix, sl + 1);
         if (!unit_name_is_valid(s, expect))
                 return -EINVAL;
         *ret = TAKE_PTR(s);
@@ -234,7 +240,7 @@ char *unit_name_escape(const char *s) {
         for (; *s; s++) {
                 if (*s == '/')
                         *t++ = '-';
-                else if (*s == '-' || *s == '\\' || !char_in(*s, VALID_CHARS))
+                else if (*s == '-' || *s == '\\' || !char_valid(*s, false))
                         t = escape_byte(t, *s);
                 else
                         *t++ = *s;

@@ -215,6 +215,8 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
         socklen_t ll = sizeof(local), rl = sizeof(remote);
         _cleanup_free_ char *a = NULL, *b = NULL, *addr = NULL;
         _cleanup_strv_free_ char **env = NULL;
+        char nbuf[DECIMAL_STR_MAX_U64];
+        const char *nb;
         uint64_t n = s->n_accepted;
         int r;
 
@@ -228,17 +230,21 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 rl = peer_len;
         } else if (getpeername(fd, &remote.sa, &rl) < 0)
                 return -errno;
+        nb = format_u64(nbuf, n);
         if (remote.sa.sa_family == AF_UNIX) {
                 struct ucred cred;
                 socklen_t cl = sizeof(cred);
+                char pbuf[DECIMAL_STR_MAX_U64], ubuf[DECIMAL_STR_MAX_U64];
+                bool got = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) >= 0 && cl == sizeof(cred);
+                bool known = got && cred.pid > 0;
+                const char *uid = format_u64(ubuf, got ? cred.uid : 0);
 
-                if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) < 0 || cred.pid <= 0)
-                        r = asprintf(ret, "%" PRIu64 "-unknown", n);
-                else
-                        r = asprintf(ret, "%" PRIu64 "-%i-%u", n, (int) cred.pid, (unsigned) cred.uid);
-                if (r < 0)
+                *ret = known ? strjoin(nb, "-", format_u64(pbuf, (uint64_t) cred.pid), "-", uid)
+                             : strjoin(nb, "-unknown");
+                if (!*ret)
                         return -ENOMEM;
-                if (asprintf(ret_source, "uid:%u", r >= 0 && cl == sizeof(cred) ? (unsigned) cred.uid : 0) < 0)
+                *ret_source = strjoin("uid:", uid);
+                if (!*ret_source)
                         return -ENOMEM;
                 *ret_env = NULL;
                 return 0;
@@ -254,7 +260,8 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 r = sockaddr_pretty(&remote.sa, rl, true, false, &addr);
         if (r < 0)
                 return r;
-        if (asprintf(ret, "%" PRIu64 "-%s-%s", n, a, b) < 0)
+        *ret = strjoin(nb, "-", a, "-", b);
+        if (!*ret)
                 return -ENOMEM;
         if (strv_consume(&env, strjoin("REMOTE_ADDR=", addr)) < 0)
                 return -ENOMEM;
@@ -262,8 +269,9 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 unsigned port = remote.sa.sa_family == AF_INET ? ntohs(((struct sockaddr_in *) &remote)->sin_port)
                                 : remote.sa.sa_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *) &remote)->sin6_port)
                                                                    : 0;
-                char *pe;
-                if (port > 0 && (asprintf(&pe, "REMOTE_PORT=%u", port) < 0 || strv_consume(&env, pe) < 0))
+                char pbuf[DECIMAL_STR_MAX_U64];
+
+                if (port > 0 && strv_consume(&env, strjoin("REMOTE_PORT=", format_u64(pbuf, port))) < 0)
                         return -ENOMEM;
         }
         *ret_source = TAKE_PTR(addr);

@@ -52,6 +52,16 @@ START_TEST(test_string_util) {
 }
 END_TEST
 
+START_TEST(test_format_u64) {
+        char buf[DECIMAL_STR_MAX_U64];
+
+        ck_assert_str_eq(format_u64(buf, 0), "0");
+        ck_assert_str_eq(format_u64(buf, 7), "7");
+        ck_assert_str_eq(format_u64(buf, 1000), "1000");
+        ck_assert_str_eq(format_u64(buf, UINT64_MAX), "18446744073709551615");
+}
+END_TEST
+
 static char last[256];
 static int last_level = -1;
 static void capture(int level, const char *m, void *u) {
@@ -136,6 +146,7 @@ int main(void) {
         tcase_add_test(tc, test_strv_basics);
         tcase_add_test(tc, test_strv_split);
         tcase_add_test(tc, test_string_util);
+        tcase_add_test(tc, test_format_u64);
         tcase_add_test(tc, test_hashmap);
         tcase_add_test(tc, test_log_syntax);
         suite_add_tcase(s, tc);

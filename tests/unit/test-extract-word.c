@@ -317,6 +317,9 @@ START_TEST(test_utf8) {
         ck_assert(utf8_is_valid("\xef\xb7\x8f"));      /* U+FDCF */
         ck_assert(!utf8_is_valid_n("a\0b", 3));
         ck_assert(utf8_is_valid_n("ab\xc3", 2));
+        ck_assert(utf8_is_valid("ascii then \xc3\xa9 then ascii"));
+        ck_assert(!utf8_is_valid("ascii then \xc3 cut"));
+        ck_assert(!utf8_is_valid("ascii then \x7f\x80"));
 
         ck_assert_uint_eq(utf8_encode_unichar(buf, 'A'), 1);
         ck_assert_uint_eq(utf8_encode_unichar(buf, 0xE9), 2);
