@@ -33,6 +33,10 @@ enable env.socket
 printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_fd3" >"$U/fd3.socket"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "fds=$LISTEN_FDS names=$LISTEN_FDNAMES pidok=$([ "$LISTEN_PID" = $$$$ ] && echo yes)" >&3'"'"'\n' >"$U/fd3@.service"
 enable fd3.socket
+# Accept=yes on a unix socket: instances named N-PID-UID after the peer, no REMOTE_*.
+printf '[Socket]\nListenStream=%s/uenv.sock\nAccept=yes\n' "$TMP" >"$U/uenv.socket"
+printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "addr=$${REMOTE_ADDR-unset} port=$${REMOTE_PORT-unset}"'"'"'\nStandardInput=socket\n' >"$U/uenv@.service"
+enable uenv.socket
 # MaxConnections=1 with a slow instance.
 printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\nMaxConnections=1\n' "$p_max" >"$U/max.socket"
 printf '[Service]\nExecStart=/bin/sh -c "sleep 2; echo late"\nStandardInput=socket\n' >"$U/max@.service"
@@ -90,6 +94,12 @@ out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_env") || fail "Accept=yes env: connecti
 check "Accept=yes: REMOTE_ADDR/REMOTE_PORT, no LISTEN_* with StandardInput=socket ($out)" sh -c "echo '$out' | grep -q '^addr=127.0.0.1 port=[0-9][0-9]* fds=unset$'"
 out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_fd3") || fail "Accept=yes fd3: connection failed"
 check "Accept=yes: connection as fd 3, LISTEN_FDS=1, name 'connection', LISTEN_PID = own pid ($out)" test "$out" = "fds=1 names=connection pidok=yes"
+
+"$CLIENT" "$TMP/uenv.sock" >"$TMP/uenv.out" 2>&1 &
+upid=$!
+wait "$upid" || fail "Accept=yes unix: connection failed"
+check "Accept=yes unix: no REMOTE_ADDR/REMOTE_PORT ($(cat "$TMP/uenv.out"))" test "$(cat "$TMP/uenv.out")" = "addr=unset port=unset"
+check "Accept=yes unix: instance named N-PID-UID after the peer" grep -q "uenv@0-$upid-$(id -u)\.service" "$TMP/daemon.log"
 
 # MaxConnections=1: a second concurrent connection is dropped
 bounded 15 "$CLIENT" "127.0.0.1:$p_max" >"$TMP/max1" 2>&1 &
