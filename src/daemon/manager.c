@@ -404,7 +404,8 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         m->search_path = strv_copy(search_path);
         m->runtime_dir = strdup(runtime_dir);
         m->units = hashmap_new();
-        if (!m->search_path || !m->runtime_dir || !m->units)
+        m->sockets_by_service = hashmap_new();
+        if (!m->search_path || !m->runtime_dir || !m->units || !m->sockets_by_service)
                 return -ENOMEM;
 
         r = sd_event_default(&m->event);
@@ -470,6 +471,7 @@ Manager *manager_free(Manager *m) {
                 return NULL;
         m->control = control_server_free(m->control); /* before the units its clients look at */
         hashmap_free(m->units, unit_free_void);
+        hashmap_free(m->sockets_by_service, NULL); /* after the units: they leave it as they go */
         hashmap_free(m->pids, NULL);
         manager_template_cache_clear(m);
         m->reaper = sd_event_source_disable_unref(m->reaper);
@@ -718,26 +720,76 @@ static bool socket_feeds_service(SocketUnit *so, ServiceUnit *s) {
                 return false;
         if (strv_contains(s->unit->config->service.sockets, so->unit->name))
                 return true;
+        if (so->service_name)
+                return streq(so->service_name, s->unit->name);
         return socket_unit_service_name(so, &name) >= 0 && streq(name, s->unit->name);
+}
+
+static int feeders_add(SocketUnit ***l, size_t *n, SocketUnit *so) {
+        SocketUnit **a;
+
+        for (size_t i = 0; i < *n; i++)
+                if ((*l)[i] == so)
+                        return 0;
+        a = reallocarray(*l, *n + 1, sizeof(SocketUnit *));
+        if (!a)
+                return -ENOMEM;
+        *l = a;
+        a[(*n)++] = so;
+        return 0;
+}
+
+/* The Accept=no sockets whose listeners service s gets, in any state: those named in its Sockets= and those
+ * that activate it (Service=, or the same name). Found through the index, not by looking at every unit: an
+ * Accept=no service starts and ends as often as traffic comes and goes. */
+static int service_feeders(Manager *m, ServiceUnit *s, SocketUnit ***ret, size_t *ret_n) {
+        _cleanup_free_ SocketUnit **l = NULL;
+        size_t n = 0;
+
+        if (m->sockets_by_service_incomplete) {
+                const char *k;
+                void *v;
+                size_t i = 0;
+
+                while (hashmap_iterate(m->units, &i, &k, &v)) {
+                        Unit *u = v;
+                        if (u->socket && socket_feeds_service(u->socket, s) && feeders_add(&l, &n, u->socket) < 0)
+                                return -ENOMEM;
+                }
+        } else {
+                STRV_FOREACH(sn, s->unit->config->service.sockets) {
+                        Unit *u = hashmap_get(m->units, *sn);
+                        if (u && u->socket && !u->socket->unit->config->socket.accept &&
+                            feeders_add(&l, &n, u->socket) < 0)
+                                return -ENOMEM;
+                }
+                for (SocketUnit *so = hashmap_get(m->sockets_by_service, s->unit->name); so; so = so->service_next)
+                        if (feeders_add(&l, &n, so) < 0)
+                                return -ENOMEM;
+        }
+        *ret = TAKE_PTR(l);
+        *ret_n = n;
+        return 0;
 }
 
 int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_names, size_t *ret_n) {
         _cleanup_free_ int *fds = NULL;
         _cleanup_strv_free_ char **names = NULL;
-        size_t n = 0;
-        const char *k;
-        void *v;
-        size_t i = 0;
+        _cleanup_free_ SocketUnit **feeders = NULL;
+        size_t n = 0, n_feeders = 0;
+        int r;
 
         /* Sockets= may name sockets nobody started yet: start them, so their listeners exist. */
         STRV_FOREACH(sn, s->unit->config->service.sockets)
                 (void) manager_start_unit(m, *sn);
 
-        while (hashmap_iterate(m->units, &i, &k, &v)) {
-                Unit *u = v;
-                SocketUnit *so = u->socket;
+        r = service_feeders(m, s, &feeders, &n_feeders);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < n_feeders; i++) {
+                SocketUnit *so = feeders[i];
 
-                if (!so || !IN_SET(so->state, SOCKET_LISTENING, SOCKET_RUNNING) || !socket_feeds_service(so, s))
+                if (!IN_SET(so->state, SOCKET_LISTENING, SOCKET_RUNNING))
                         continue;
                 for (size_t p = 0; p < so->n_ports; p++) {
                         int *f;
@@ -768,21 +820,33 @@ int manager_collect_fds(Manager *m, ServiceUnit *s, int **ret_fds, char ***ret_n
 }
 
 void manager_service_finished(Manager *m, ServiceUnit *s) {
-        const char *k;
-        void *v;
-        size_t i = 0;
-
         if (s->accept_socket) {
                 socket_unit_connection_closed(s->accept_socket, s->per_source_key);
                 s->accept_socket = NULL;
-        } else if (!m->exiting)
-                while (hashmap_iterate(m->units, &i, &k, &v)) {
-                        Unit *u = v;
-                        if (u->socket && socket_feeds_service(u->socket, s)) {
-                                socket_unit_service_stopped(u->socket);
-                                manager_unit_apply_pending(u); /* a reload changed it while it ran */
+        } else if (!m->exiting) {
+                _cleanup_free_ SocketUnit **feeders = NULL;
+                size_t n = 0;
+
+                if (service_feeders(m, s, &feeders, &n) < 0) {
+                        /* no memory for the list: look at every unit, none may be left without a listener */
+                        const char *k;
+                        void *v;
+                        size_t i = 0;
+
+                        while (hashmap_iterate(m->units, &i, &k, &v)) {
+                                Unit *u = v;
+                                if (u->socket && socket_feeds_service(u->socket, s)) {
+                                        socket_unit_service_stopped(u->socket);
+                                        manager_unit_apply_pending(u);
+                                }
                         }
                 }
+                for (size_t i = 0; i < n; i++) {
+                        socket_unit_service_stopped(feeders[i]);
+                        /* a reload changed it while it ran (may re-index it: feeders is a copy) */
+                        manager_unit_apply_pending(feeders[i]->unit);
+                }
+        }
         if (s->remove_when_dead)
                 manager_unit_gc(m, s->unit);
         manager_check_exit(m);

@@ -63,6 +63,9 @@ struct Manager {
         UnitDefaults defaults;
         UnitLoader *loader;
         Hashmap *units; /* name -> Unit */
+        Hashmap *sockets_by_service; /* service name -> an Accept=no SocketUnit activating it, the others of
+                                      * that service follow its service_next (socket-unit.c) */
+        bool sockets_by_service_incomplete; /* an insertion failed (ENOMEM): look at every unit instead */
         char **enabled;             /* the units linked from sockets.target.wants/, as last read (sorted) */
         unsigned n_drop_pending;    /* units with drop_when_stopped */
         unsigned max_units;

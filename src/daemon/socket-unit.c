@@ -59,6 +59,47 @@ static void socket_set_state(SocketUnit *s, SocketState state) {
                 manager_socket_start_finished(s->unit->manager);
 }
 
+/* The manager's index of Accept=no sockets by the service they activate (Manager.sockets_by_service). */
+static void socket_index_remove(SocketUnit *s) {
+        Hashmap *index = s->unit->manager->sockets_by_service;
+        SocketUnit *head;
+
+        if (!s->service_name)
+                return;
+        head = hashmap_get(index, s->service_name);
+        for (SocketUnit **p = &head; *p; p = &(*p)->service_next)
+                if (*p == s) {
+                        *p = s->service_next;
+                        break;
+                }
+        if (head)
+                (void) hashmap_replace(index, s->service_name, head, NULL); /* the key exists: no allocation */
+        else
+                (void) hashmap_remove(index, s->service_name);
+        s->service_next = NULL;
+        s->service_name = mfree_ptr(s->service_name);
+}
+
+static void socket_index_add(SocketUnit *s) {
+        Manager *m = s->unit->manager;
+        int r;
+
+        if (s->unit->config->socket.accept)
+                return;
+        r = socket_unit_service_name(s, &s->service_name);
+        if (r >= 0) {
+                s->service_next = hashmap_get(m->sockets_by_service, s->service_name);
+                r = hashmap_replace(m->sockets_by_service, s->service_name, s, NULL);
+        }
+        if (r < 0) {
+                /* the manager looks at every unit instead, as slow as correct */
+                log_debug_errno(r, "%s: Cannot index the socket by its service: %m", name_of(s));
+                m->sockets_by_service_incomplete = true;
+                s->service_next = NULL;
+                s->service_name = mfree_ptr(s->service_name);
+        }
+}
+
 int socket_unit_new(Unit *u, SocketUnit **ret) {
         SocketUnit *s;
         size_t n = 0;
@@ -86,6 +127,7 @@ int socket_unit_new(Unit *u, SocketUnit **ret) {
                 free(s);
                 return -ENOMEM;
         }
+        socket_index_add(s);
         *ret = s;
         return 0;
 }
@@ -116,6 +158,7 @@ SocketUnit *socket_unit_free(SocketUnit *s) {
                 return NULL;
         manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->control_timer = sd_event_source_disable_unref(s->control_timer);
+        socket_index_remove(s);
         socket_close_ports(s, false);
         hashmap_free(s->per_source, NULL);
         free(s->instance_prefix);
@@ -781,7 +824,9 @@ int socket_unit_reconfigure(SocketUnit *s, UnitFile *config, UnitFile **ret_old)
         }
 
         old = s->unit->config;
+        socket_index_remove(s);
         s->unit->config = config;
+        socket_index_add(s); /* Service= or Accept= may have changed */
         free(s->ports);
         s->ports = TAKE_PTR(ports);
         s->n_ports = n;

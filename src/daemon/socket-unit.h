@@ -64,6 +64,8 @@ struct SocketUnit {
         usec_t trigger_begin;
         unsigned trigger_count;
         Hashmap *per_source; /* source address or "uid:N" -> connections (MaxConnectionsPerSource=) */
+        char *service_name;        /* Accept=no: the service it activates, its key in sockets_by_service */
+        SocketUnit *service_next;  /* the next socket activating the same service */
         char *last_error;
         pid_t control_pid; /* ExecStartPre/Post, ExecStopPre/Post of the socket */
         ChildWatch control_watch;

@@ -9,7 +9,7 @@ ECHO="$top_builddir/tests/tools/listen-echo"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
 
-pick_ports_slot 1 10 || exit 1
+pick_ports_slot 1 11 || exit 1
 base=$PORT_BASE
 p_act=$base p_yes=$((base + 1)) p_env=$((base + 2)) p_fd3=$((base + 3)) p_max=$((base + 4)) p_loop=$((base + 5))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
@@ -33,6 +33,16 @@ enable env.socket
 printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$p_fd3" >"$U/fd3.socket"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "fds=$LISTEN_FDS names=$LISTEN_FDNAMES pidok=$([ "$LISTEN_PID" = $$$$ ] && echo yes)" >&3'"'"'\n' >"$U/fd3@.service"
 enable fd3.socket
+# Sockets=: the service also gets the listeners of a socket it names but that does not activate it; both
+# listen again when it ends (side.socket then starts its own service).
+p_multi=$((base + 10))
+REPORT="$top_builddir/tests/tools/sd-listen-report"
+printf '[Socket]\nListenStream=127.0.0.1:%s\n' "$p_multi" >"$U/multi.socket"
+printf '[Socket]\nListenStream=%s/side.sock\nFileDescriptorName=side\n' "$TMP" >"$U/side.socket"
+printf '[Service]\nSockets=side.socket\nExecStart=%s\n' "$REPORT" >"$U/multi.service"
+printf '[Service]\nExecStart=%s\n' "$REPORT" >"$U/side.service"
+enable multi.socket
+enable side.socket
 # Accept=yes on a unix socket: instances named N-PID-UID after the peer, no REMOTE_*.
 printf '[Socket]\nListenStream=%s/uenv.sock\nAccept=yes\n' "$TMP" >"$U/uenv.socket"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "addr=$${REMOTE_ADDR-unset} port=$${REMOTE_PORT-unset}"'"'"'\nStandardInput=socket\n' >"$U/uenv@.service"
@@ -94,6 +104,14 @@ out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_env") || fail "Accept=yes env: connecti
 check "Accept=yes: REMOTE_ADDR/REMOTE_PORT, no LISTEN_* with StandardInput=socket ($out)" sh -c "echo '$out' | grep -q '^addr=127.0.0.1 port=[0-9][0-9]* fds=unset$'"
 out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_fd3") || fail "Accept=yes fd3: connection failed"
 check "Accept=yes: connection as fd 3, LISTEN_FDS=1, name 'connection', LISTEN_PID = own pid ($out)" test "$out" = "fds=1 names=connection pidok=yes"
+
+out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_multi") || fail "Sockets=: connection failed"
+check "Sockets=: the service gets its own and the named socket's listeners ($out)" sh -c \
+        "echo '$out' | grep -q -E '^n=2 names=(multi.socket:side|side:multi.socket) '"
+check "Sockets=: the named socket listens again after the service ended" wait_for 5 sh -c \
+        "! ps -eo args | grep -q '^$REPORT'"
+out=$(bounded 15 "$CLIENT" "$TMP/side.sock") || fail "Sockets=: the named socket did not listen again"
+check "Sockets=: the named socket starts its own service afterwards ($out)" sh -c "echo '$out' | grep -q '^n=1 names=side '"
 
 "$CLIENT" "$TMP/uenv.sock" >"$TMP/uenv.out" 2>&1 &
 upid=$!
