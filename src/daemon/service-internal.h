@@ -2,7 +2,8 @@
 #pragma once
 
 /* What the parts of the service unit share, and nothing else uses: service-unit.c runs the state machine,
- * service-forking.c finds the main process of a Type=forking service, service-fdstore.c keeps the fd store. */
+ * service-forking.c finds the main process of a Type=forking service, service-fdstore.c keeps the fd store,
+ * service-notify.c handles the notifications and the watchdog. */
 
 #include "service-unit.h"
 
@@ -13,6 +14,15 @@ const ServiceSection *service_config_of(const ServiceUnit *s);
 void service_on_child_exit(const siginfo_t *si, void *userdata);
 void service_enter_start_post(ServiceUnit *s);
 void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r);
+void service_enter_running(ServiceUnit *s);
+void service_set_state(ServiceUnit *s, ServiceState state);
+/* (Re)arm the timeout of the current state; USEC_INFINITY: none. */
+int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler);
+int service_on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
+int service_on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
+int service_on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata);
+/* Signal the main process (and its process group with whole_group). */
+void service_signal(ServiceUnit *s, int sig, bool whole_group);
 
 /* ---- service-forking.c ---- */
 

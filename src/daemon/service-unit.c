@@ -7,7 +7,6 @@
 #include "exec.h"
 #include "exit-status.h"
 #include "log.h"
-#include "parse-util.h"
 #include "rm-rf.h"
 #include "service-internal.h"
 #include "socket-unit.h"
@@ -116,7 +115,7 @@ bool service_unit_is_active(const ServiceUnit *s) {
                       SERVICE_AUTO_RESTART);
 }
 
-static void service_set_state(ServiceUnit *s, ServiceState state) {
+void service_set_state(ServiceUnit *s, ServiceState state) {
         ServiceState old = s->state;
 
         s->state = state;
@@ -132,8 +131,6 @@ static void service_set_state(ServiceUnit *s, ServiceState state) {
         if (!service_unit_is_active(s) && old != state)
                 manager_service_finished(s->unit->manager, s);
 }
-
-static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler);
 
 /* ---- output of the service's processes, "to the daemon's log, each line prefixed with the unit name" ---- */
 
@@ -276,7 +273,7 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
 
 /* ---- timers and signals ---- */
 
-static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler) {
+int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler) {
         s->timer = sd_event_source_disable_unref(s->timer);
         if (usec == USEC_INFINITY)
                 return 0;
@@ -293,7 +290,7 @@ static void signal_pid(pid_t pid, int sig, bool whole_group) {
         (void) kill(pid, sig);
 }
 
-static void service_signal(ServiceUnit *s, int sig, bool whole_group) {
+void service_signal(ServiceUnit *s, int sig, bool whole_group) {
         signal_pid(s->main_pid, sig, whole_group);
 }
 
@@ -336,11 +333,8 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                          char **fd_names, pid_t *ret_pid);
 static void service_enter_start(ServiceUnit *s);
 static void service_enter_start_pre(ServiceUnit *s);
-static void service_enter_running(ServiceUnit *s);
 static void service_enter_stop(ServiceUnit *s, ServiceResult r);
 static void service_enter_stop_post(ServiceUnit *s, ServiceResult r);
-static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
-static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 
 static void on_control_exit(const siginfo_t *si, void *userdata);
 
@@ -508,7 +502,7 @@ static void service_enter_condition(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_CONDITION);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_condition) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -521,7 +515,7 @@ static void service_enter_start_pre(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_START_PRE);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_start_pre) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -571,7 +565,7 @@ static void service_enter_start(ServiceUnit *s) {
         if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY, SERVICE_FORKING)) {
                 /* oneshot: until it exits; notify: until it sends READY=1; forking: until the parent exits */
                 service_set_state(s, SERVICE_START);
-                (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+                (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         } else
                 service_enter_start_post(s);
 }
@@ -584,12 +578,12 @@ void service_enter_start_post(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_START_POST);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_start_post) < 0)
                 service_enter_stop(s, SERVICE_FAILURE_RESOURCES);
 }
 
-static void service_enter_running(ServiceUnit *s) {
+void service_enter_running(ServiceUnit *s) {
         const ServiceSection *c = service_config_of(s);
 
         if (s->main_pid > 0 || s->untracked) {
@@ -613,7 +607,7 @@ static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
                 return;
         }
         service_set_state(s, SERVICE_STOP);
-        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        (void) service_arm_timer(s, c->timeout_stop, service_on_stop_timeout);
         if (service_run_control(s, c->exec_stop) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -630,7 +624,7 @@ void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
                 if (state == SERVICE_STOP_SIGTERM && k->send_sighup)
                         service_signal(s, SIGHUP, group);
                 service_set_state(s, state);
-                (void) service_arm_timer(s, service_config_of(s)->timeout_stop, on_stop_timeout);
+                (void) service_arm_timer(s, service_config_of(s)->timeout_stop, service_on_stop_timeout);
                 return;
         }
         service_enter_stop_post(s, SERVICE_SUCCESS);
@@ -645,12 +639,12 @@ static void service_enter_stop_post(ServiceUnit *s, ServiceResult r) {
                 return;
         }
         service_set_state(s, SERVICE_STOP_POST);
-        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        (void) service_arm_timer(s, c->timeout_stop, service_on_stop_timeout);
         if (service_run_control(s, c->exec_stop_post) < 0)
                 service_enter_dead(s, SERVICE_FAILURE_RESOURCES, !s->stop_requested);
 }
 
-static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
         const KillContext *k = &service_config_of(s)->kill;
 
@@ -688,7 +682,7 @@ static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdat
         return 0;
 }
 
-static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
 
         s->timer = sd_event_source_disable_unref(s->timer);
@@ -698,7 +692,7 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
         return 0;
 }
 
-static int on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
 
         s->timer = sd_event_source_disable_unref(s->timer);
@@ -732,7 +726,7 @@ int service_unit_reload(ServiceUnit *s) {
         if (s->state != SERVICE_RUNNING)
                 return -EBUSY;
         service_set_state(s, SERVICE_RELOAD);
-        (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_reload_timeout);
         r = service_run_control(s, c->exec_reload);
         if (r < 0) {
                 log_warning_errno(r, "%s: Failed to run ExecReload=: %m", service_name_of(s));
@@ -909,97 +903,6 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
         }
         service_enter_condition(s);
         return service_unit_is_active(s) || s->result == SERVICE_SUCCESS ? 0 : -ECHILD;
-}
-
-static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
-        ServiceUnit *s = userdata;
-        const KillContext *k = &service_config_of(s)->kill;
-
-        char buf[FORMAT_TIMESPAN_MAX];
-
-        s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        log_error("%s: Watchdog timeout (limit %s)!", service_name_of(s),
-                  format_timespan(buf, sizeof(buf), s->watchdog_usec ?: service_config_of(s)->watchdog, 1));
-        s->result = SERVICE_FAILURE_WATCHDOG;
-        service_signal(s, k->watchdog_signal, false);
-        service_unit_stop(s);
-        return 0;
-}
-
-static void service_reset_watchdog(ServiceUnit *s) {
-        usec_t w = s->watchdog_usec ? s->watchdog_usec : service_config_of(s)->watchdog;
-
-        s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        if (w == 0 || w == USEC_INFINITY || !service_unit_is_active(s))
-                return;
-        (void) sd_event_add_time_relative(s->unit->manager->event, &s->watchdog, CLOCK_MONOTONIC, w, 0,
-                                          on_watchdog_timeout, s);
-}
-
-void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds) {
-        const ServiceSection *c = service_config_of(s);
-        bool ready = false;
-
-        service_fd_store_notify(s, lines, fds, n_fds);
-
-        STRV_FOREACH(l, lines) {
-                const char *v;
-                uint64_t u;
-                int pid;
-
-                if (streq(*l, "READY=1"))
-                        ready = true;
-                else if (streq(*l, "RELOADING=1")) {
-                        if (s->state == SERVICE_RUNNING) {
-                                log_debug("%s: Service is reloading.", service_name_of(s));
-                                service_set_state(s, SERVICE_RELOAD);
-                                (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
-                        }
-                }
-                else if ((v = startswith(*l, "STATUS="))) {
-                        if (free_and_strdup(&s->status_text, v) < 0)
-                                log_oom();
-                } else if ((v = startswith(*l, "MAINPID="))) {
-                        if (safe_atoi(v, &pid) >= 0 && pid > 0 && (sender == s->main_pid || getuid() == 0)) {
-                                /* only a process of ours may be named; it must be in the service's group */
-                                if (getpgid(pid) == s->main_pid || pid == s->main_pid)
-                                        log_debug("%s: MAINPID=%i noted (the original process is still tracked).",
-                                                  service_name_of(s), pid);
-                                else
-                                        log_warning("%s: New main PID %i does not belong to service, refusing.",
-                                                    service_name_of(s), pid);
-                        }
-                } else if (streq(*l, "STOPPING=1")) {
-                        log_debug("%s: Service is stopping.", service_name_of(s));
-                        s->stopping = true;
-                } else if ((v = startswith(*l, "ERRNO=")) && safe_atoi(v, &pid) >= 0) {
-                        s->status_errno = pid;
-                } else if ((v = startswith(*l, "EXTEND_TIMEOUT_USEC=")) && safe_atou64(v, &u) >= 0) {
-                        if (s->state == SERVICE_START || s->state == SERVICE_STOP_SIGTERM)
-                                (void) service_arm_timer(s, u, s->state == SERVICE_START ? on_start_timeout
-                                                                                           : on_stop_timeout);
-                        else if (s->state == SERVICE_RELOAD)
-                                (void) service_arm_timer(s, u, on_reload_timeout);
-                } else if (streq(*l, "WATCHDOG=1"))
-                        service_reset_watchdog(s);
-                else if (streq(*l, "WATCHDOG=trigger")) {
-                        s->result = SERVICE_FAILURE_WATCHDOG;
-                        service_unit_stop(s);
-                        return;
-                } else if ((v = startswith(*l, "WATCHDOG_USEC=")) && safe_atou64(v, &u) >= 0) {
-                        s->watchdog_usec = u;
-                        service_reset_watchdog(s);
-                }
-        }
-        if (ready && s->state == SERVICE_RELOAD && s->control_pid <= 0) {
-                log_debug("%s: Service finished reloading.", service_name_of(s));
-                service_enter_running(s);
-        }
-        if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
-                log_debug("%s: Service is ready.", service_name_of(s));
-                service_enter_start_post(s);
-                service_reset_watchdog(s);
-        }
 }
 
 int service_unit_start(ServiceUnit *s) {
