@@ -3,7 +3,8 @@
 
 /* What the parts of the service unit share, and nothing else uses: service-unit.c runs the state machine,
  * service-forking.c finds the main process of a Type=forking service, service-fdstore.c keeps the fd store,
- * service-notify.c handles the notifications and the watchdog. */
+ * service-notify.c handles the notifications and the watchdog, service-output.c carries the output of the
+ * service's processes to the daemon's log. */
 
 #include "service-unit.h"
 
@@ -33,3 +34,15 @@ void service_forking_started(ServiceUnit *s);
 
 void service_fd_store_flush(ServiceUnit *s);
 void service_fd_store_notify(ServiceUnit *s, char **lines, int *fds, size_t n_fds);
+
+/* ---- service-output.c ---- */
+
+/* Drain and close the output pipe (the rest of a line is logged as a line of its own). */
+void service_close_log(ServiceUnit *s);
+/* Before a process of s is spawned: the two ends of a new output pipe when its output goes to the log and
+ * there is no pipe yet, else -EBADF in both (an open pipe is used through log_write_fd; the pipe of an ended
+ * run is drained and closed first). -errno, logged, if the pipe cannot be made. */
+int service_output_open(ServiceUnit *s, int *ret_read, int *ret_write);
+/* After the spawn: watch the read end of the new pipe, keep its write end for the following processes. Takes
+ * both fds (closed if the read end cannot be watched). */
+void service_output_watch(ServiceUnit *s, int log_read, int log_write);

@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: MIT */
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -73,22 +72,6 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
         return 0;
 }
 
-/* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
-static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
-        log_info("%s: %.*s", service_name_of(s), (int) n, p);
-        (void) log_ring_push(&s->unit->log_ring, now_realtime_usec(), p, n);
-}
-
-static void service_close_log(ServiceUnit *s) {
-        if (s->log_len > 0) {
-                service_log_line(s, s->log_buf, s->log_len);
-                s->log_len = 0;
-        }
-        s->log_io = sd_event_source_disable_unref(s->log_io);
-        s->log_fd = safe_close(s->log_fd);
-        s->log_write_fd = safe_close(s->log_write_fd);
-}
-
 ServiceUnit *service_unit_free(ServiceUnit *s) {
         if (!s)
                 return NULL;
@@ -130,43 +113,6 @@ void service_set_state(ServiceUnit *s, ServiceState state) {
         /* The sockets that activate us watch their listeners again once we are gone. */
         if (!service_unit_is_active(s) && old != state)
                 manager_service_finished(s->unit->manager, s);
-}
-
-/* ---- output of the service's processes, "to the daemon's log, each line prefixed with the unit name" ---- */
-
-static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revents, void *userdata) {
-        ServiceUnit *s = userdata;
-
-        for (unsigned round = 0; round < 16; round++) {
-                ssize_t n = read(fd, s->log_buf + s->log_len, sizeof(s->log_buf) - 1 - s->log_len);
-                char *nl;
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0 && errno == EAGAIN)
-                        return 0;
-                if (n <= 0) {
-                        service_close_log(s);
-                        return 0;
-                }
-                s->log_len += (size_t) n;
-                while ((nl = memchr(s->log_buf, '\n', s->log_len))) {
-                        size_t k = (size_t) (nl - s->log_buf);
-                        service_log_line(s, s->log_buf, k);
-                        memmove(s->log_buf, nl + 1, s->log_len - k - 1);
-                        s->log_len -= k + 1;
-                }
-                if (s->log_len == sizeof(s->log_buf) - 1) { /* an overlong line: emit it in pieces */
-                        service_log_line(s, s->log_buf, s->log_len);
-                        s->log_len = 0;
-                }
-        }
-        return 0;
-}
-
-static bool output_goes_to_log(ExecOutput o) {
-        return IN_SET(o, EXEC_OUTPUT_JOURNAL, EXEC_OUTPUT_JOURNAL_AND_CONSOLE, EXEC_OUTPUT_SYSLOG,
-                      EXEC_OUTPUT_SYSLOG_AND_CONSOLE, EXEC_OUTPUT_KMSG, EXEC_OUTPUT_KMSG_AND_CONSOLE);
 }
 
 /* ---- exit and restart ---- */
@@ -812,7 +758,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         };
         _cleanup_strv_free_ char **env = strv_copy(s->extra_environment);
         pid_t pid;
-        int r, pipefd[2];
+        int r;
 
         if (!env)
                 return log_oom();
@@ -826,32 +772,16 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         p.extra_environment = env;
 
-        if (s->log_fd >= 0 && s->log_write_fd < 0) {
-                /* the pipe of a run that ended and was not drained yet (an immediate restart): take what it
-                 * holds and close it, this run gets a new one */
-                (void) service_dispatch_log(s->log_io, s->log_fd, EPOLLIN, s);
-                service_close_log(s);
-        }
-        if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
-                if (pipe2(pipefd, O_CLOEXEC) < 0)
-                        return log_error_errno(errno, "%s: Failed to create output pipe: %m",
-                                               service_name_of(s));
-                log_read = pipefd[0];
-                log_write = pipefd[1];
-        }
+        r = service_output_open(s, &log_read, &log_write);
+        if (r < 0)
+                return r;
         /* all processes of the service share one output pipe: its write end is kept in log_write_fd */
         p.log_fd = log_write >= 0 ? log_write : s->log_write_fd;
         r = exec_spawn(cmd, &c->exec, &p, &pid);
         if (r < 0)
                 return r;
-        if (log_read >= 0) {
-                (void) fcntl(log_read, F_SETFL, O_NONBLOCK);
-                if (sd_event_add_io(m->event, &s->log_io, log_read, EPOLLIN, service_dispatch_log, s) >= 0) {
-                        s->log_fd = TAKE_FD(log_read);
-                        s->log_write_fd = TAKE_FD(log_write);
-                        (void) sd_event_source_set_description(s->log_io, service_name_of(s));
-                }
-        }
+        if (log_read >= 0)
+                service_output_watch(s, TAKE_FD(log_read), TAKE_FD(log_write));
         *ret_pid = pid;
         return 0;
 }
