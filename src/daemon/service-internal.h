@@ -4,7 +4,8 @@
 /* What the parts of the service unit share, and nothing else uses: service-unit.c runs the state machine,
  * service-forking.c finds the main process of a Type=forking service, service-fdstore.c keeps the fd store,
  * service-notify.c handles the notifications and the watchdog, service-output.c carries the output of the
- * service's processes to the daemon's log. */
+ * service's processes to the daemon's log, service-restart.c decides on restarts and keeps the start
+ * limit. */
 
 #include "service-unit.h"
 
@@ -46,3 +47,13 @@ int service_output_open(ServiceUnit *s, int *ret_read, int *ret_write);
 /* After the spawn: watch the read end of the new pipe, keep its write end for the following processes. Takes
  * both fds (closed if the read end cannot be watched). */
 void service_output_watch(ServiceUnit *s, int log_read, int log_write);
+
+/* ---- service-restart.c ---- */
+
+/* Whether the service that ended (s->result, s->exit_code, s->exit_status) is to be restarted. */
+bool service_should_restart(const ServiceUnit *s);
+/* The handler of the RestartSec= timer: starts the service again. */
+int service_on_restart_timer(sd_event_source *source, uint64_t usec, void *userdata);
+void service_remove_runtime_directories(ServiceUnit *s, bool restarting);
+/* Counts a start; false once StartLimitBurst= starts happened within StartLimitIntervalSec=. */
+bool service_start_limit_ok(ServiceUnit *s);
