@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: MIT */
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -7,8 +6,6 @@
 #include "exec.h"
 #include "exit-status.h"
 #include "log.h"
-#include "parse-util.h"
-#include "rm-rf.h"
 #include "service-internal.h"
 #include "socket-unit.h"
 #include "string-util.h"
@@ -55,12 +52,6 @@ const ServiceSection *service_config_of(const ServiceUnit *s) {
         return &s->unit->config->service;
 }
 
-static usec_t now_usec(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return (usec_t) ts.tv_sec * USEC_PER_SEC + (usec_t) ts.tv_nsec / 1000;
-}
-
 int service_unit_new(Unit *u, ServiceUnit **ret) {
         ServiceUnit *s = calloc(1, sizeof(ServiceUnit));
 
@@ -72,22 +63,6 @@ int service_unit_new(Unit *u, ServiceUnit **ret) {
         s->conn_fd = -EBADF;
         *ret = s;
         return 0;
-}
-
-/* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
-static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
-        log_info("%s: %.*s", service_name_of(s), (int) n, p);
-        (void) log_ring_push(&s->unit->log_ring, now_realtime_usec(), p, n);
-}
-
-static void service_close_log(ServiceUnit *s) {
-        if (s->log_len > 0) {
-                service_log_line(s, s->log_buf, s->log_len);
-                s->log_len = 0;
-        }
-        s->log_io = sd_event_source_disable_unref(s->log_io);
-        s->log_fd = safe_close(s->log_fd);
-        s->log_write_fd = safe_close(s->log_write_fd);
 }
 
 ServiceUnit *service_unit_free(ServiceUnit *s) {
@@ -116,7 +91,7 @@ bool service_unit_is_active(const ServiceUnit *s) {
                       SERVICE_AUTO_RESTART);
 }
 
-static void service_set_state(ServiceUnit *s, ServiceState state) {
+void service_set_state(ServiceUnit *s, ServiceState state) {
         ServiceState old = s->state;
 
         s->state = state;
@@ -133,114 +108,7 @@ static void service_set_state(ServiceUnit *s, ServiceState state) {
                 manager_service_finished(s->unit->manager, s);
 }
 
-static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler);
-
-/* ---- output of the service's processes, "to the daemon's log, each line prefixed with the unit name" ---- */
-
-static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revents, void *userdata) {
-        ServiceUnit *s = userdata;
-
-        for (unsigned round = 0; round < 16; round++) {
-                ssize_t n = read(fd, s->log_buf + s->log_len, sizeof(s->log_buf) - 1 - s->log_len);
-                char *nl;
-
-                if (n < 0 && errno == EINTR)
-                        continue;
-                if (n < 0 && errno == EAGAIN)
-                        return 0;
-                if (n <= 0) {
-                        service_close_log(s);
-                        return 0;
-                }
-                s->log_len += (size_t) n;
-                while ((nl = memchr(s->log_buf, '\n', s->log_len))) {
-                        size_t k = (size_t) (nl - s->log_buf);
-                        service_log_line(s, s->log_buf, k);
-                        memmove(s->log_buf, nl + 1, s->log_len - k - 1);
-                        s->log_len -= k + 1;
-                }
-                if (s->log_len == sizeof(s->log_buf) - 1) { /* an overlong line: emit it in pieces */
-                        service_log_line(s, s->log_buf, s->log_len);
-                        s->log_len = 0;
-                }
-        }
-        return 0;
-}
-
-static bool output_goes_to_log(ExecOutput o) {
-        return IN_SET(o, EXEC_OUTPUT_JOURNAL, EXEC_OUTPUT_JOURNAL_AND_CONSOLE, EXEC_OUTPUT_SYSLOG,
-                      EXEC_OUTPUT_SYSLOG_AND_CONSOLE, EXEC_OUTPUT_KMSG, EXEC_OUTPUT_KMSG_AND_CONSOLE);
-}
-
 /* ---- exit and restart ---- */
-
-static bool service_should_restart(const ServiceUnit *s) {
-        const ServiceSection *c = service_config_of(s);
-        bool clean = s->result == SERVICE_SUCCESS;
-
-        if (s->exit_code == CLD_EXITED && exit_status_set_test(&c->restart_prevent_status, CLD_EXITED, s->exit_status))
-                return false;
-        if (s->exit_code != CLD_EXITED && exit_status_set_test(&c->restart_prevent_status, CLD_KILLED, s->exit_status))
-                return false;
-        if (exit_status_set_test(&c->restart_force_status, s->exit_code == CLD_EXITED ? CLD_EXITED : CLD_KILLED,
-                                 s->exit_status))
-                return true;
-        switch (c->restart) {
-        case SERVICE_RESTART_NO:
-                return false;
-        case SERVICE_RESTART_ALWAYS:
-                return true;
-        case SERVICE_RESTART_ON_SUCCESS:
-                return clean;
-        case SERVICE_RESTART_ON_FAILURE:
-                return !clean;
-        case SERVICE_RESTART_ON_ABNORMAL:
-                return IN_SET(s->result, SERVICE_FAILURE_SIGNAL, SERVICE_FAILURE_CORE_DUMP, SERVICE_FAILURE_TIMEOUT,
-                              SERVICE_FAILURE_WATCHDOG);
-        case SERVICE_RESTART_ON_WATCHDOG:
-                return s->result == SERVICE_FAILURE_WATCHDOG;
-        case SERVICE_RESTART_ON_ABORT:
-                return IN_SET(s->result, SERVICE_FAILURE_SIGNAL, SERVICE_FAILURE_CORE_DUMP, SERVICE_FAILURE_WATCHDOG);
-        default:
-                return false;
-        }
-}
-
-static int on_restart_timer(sd_event_source *source, uint64_t usec, void *userdata) {
-        ServiceUnit *s = userdata;
-
-        s->timer = sd_event_source_disable_unref(s->timer);
-        s->n_restarts++;
-        log_info("%s: Scheduled restart job, restart counter is at %u.", service_name_of(s), s->n_restarts);
-        s->state = SERVICE_DEAD; /* start from scratch without telling the sockets we stopped */
-        unit_state_changed(s->unit);
-        (void) service_unit_start(s);
-        return 0;
-}
-
-/* RuntimeDirectory=: removed when the service stops, as systemd does (RuntimeDirectoryPreserve=no), or only
- * when it does not restart (=restart). */
-static void service_remove_runtime_directories(ServiceUnit *s, bool restarting) {
-        const ExecContext *c = &service_config_of(s)->exec;
-        const char *root = s->unit->manager->spec_runtime_dir;
-
-        if (!root || c->runtime_directory_preserve_mode == EXEC_PRESERVE_YES ||
-            (restarting && c->runtime_directory_preserve_mode == EXEC_PRESERVE_RESTART))
-                return;
-        STRV_FOREACH(d, c->directories[EXEC_DIRECTORY_RUNTIME].paths) {
-                _cleanup_free_ char *path = strjoin(root, "/", *d);
-                int r;
-
-                if (!path) {
-                        log_oom();
-                        return;
-                }
-                r = rm_rf(path);
-                if (r < 0)
-                        log_warning_errno(r, "%s: Failed to remove runtime directory %s, ignoring: %m", service_name_of(s),
-                                          path);
-        }
-}
 
 static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_restart) {
         if (s->result == SERVICE_SUCCESS)
@@ -261,7 +129,7 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
         s->fd_names = strv_free(s->fd_names);
 
         if (allow_restart && !s->unit->manager->exiting && service_should_restart(s) &&
-            service_arm_timer(s, service_config_of(s)->restart_sec, on_restart_timer) >= 0) {
+            service_arm_timer(s, service_config_of(s)->restart_sec, service_on_restart_timer) >= 0) {
                 service_remove_runtime_directories(s, true);
                 service_set_state(s, SERVICE_AUTO_RESTART);
                 return;
@@ -276,7 +144,7 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
 
 /* ---- timers and signals ---- */
 
-static int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler) {
+int service_arm_timer(ServiceUnit *s, usec_t usec, sd_event_time_handler_t handler) {
         s->timer = sd_event_source_disable_unref(s->timer);
         if (usec == USEC_INFINITY)
                 return 0;
@@ -293,7 +161,7 @@ static void signal_pid(pid_t pid, int sig, bool whole_group) {
         (void) kill(pid, sig);
 }
 
-static void service_signal(ServiceUnit *s, int sig, bool whole_group) {
+void service_signal(ServiceUnit *s, int sig, bool whole_group) {
         signal_pid(s->main_pid, sig, whole_group);
 }
 
@@ -336,11 +204,8 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                          char **fd_names, pid_t *ret_pid);
 static void service_enter_start(ServiceUnit *s);
 static void service_enter_start_pre(ServiceUnit *s);
-static void service_enter_running(ServiceUnit *s);
 static void service_enter_stop(ServiceUnit *s, ServiceResult r);
 static void service_enter_stop_post(ServiceUnit *s, ServiceResult r);
-static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata);
-static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata);
 
 static void on_control_exit(const siginfo_t *si, void *userdata);
 
@@ -508,7 +373,7 @@ static void service_enter_condition(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_CONDITION);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_condition) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -521,7 +386,7 @@ static void service_enter_start_pre(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_START_PRE);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_start_pre) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -571,7 +436,7 @@ static void service_enter_start(ServiceUnit *s) {
         if (IN_SET(c->type, SERVICE_ONESHOT, SERVICE_NOTIFY, SERVICE_FORKING)) {
                 /* oneshot: until it exits; notify: until it sends READY=1; forking: until the parent exits */
                 service_set_state(s, SERVICE_START);
-                (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+                (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         } else
                 service_enter_start_post(s);
 }
@@ -584,12 +449,12 @@ void service_enter_start_post(ServiceUnit *s) {
                 return;
         }
         service_set_state(s, SERVICE_START_POST);
-        (void) service_arm_timer(s, c->timeout_start, on_start_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_start_timeout);
         if (service_run_control(s, c->exec_start_post) < 0)
                 service_enter_stop(s, SERVICE_FAILURE_RESOURCES);
 }
 
-static void service_enter_running(ServiceUnit *s) {
+void service_enter_running(ServiceUnit *s) {
         const ServiceSection *c = service_config_of(s);
 
         if (s->main_pid > 0 || s->untracked) {
@@ -613,7 +478,7 @@ static void service_enter_stop(ServiceUnit *s, ServiceResult r) {
                 return;
         }
         service_set_state(s, SERVICE_STOP);
-        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        (void) service_arm_timer(s, c->timeout_stop, service_on_stop_timeout);
         if (service_run_control(s, c->exec_stop) < 0)
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
 }
@@ -630,7 +495,7 @@ void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
                 if (state == SERVICE_STOP_SIGTERM && k->send_sighup)
                         service_signal(s, SIGHUP, group);
                 service_set_state(s, state);
-                (void) service_arm_timer(s, service_config_of(s)->timeout_stop, on_stop_timeout);
+                (void) service_arm_timer(s, service_config_of(s)->timeout_stop, service_on_stop_timeout);
                 return;
         }
         service_enter_stop_post(s, SERVICE_SUCCESS);
@@ -645,12 +510,12 @@ static void service_enter_stop_post(ServiceUnit *s, ServiceResult r) {
                 return;
         }
         service_set_state(s, SERVICE_STOP_POST);
-        (void) service_arm_timer(s, c->timeout_stop, on_stop_timeout);
+        (void) service_arm_timer(s, c->timeout_stop, service_on_stop_timeout);
         if (service_run_control(s, c->exec_stop_post) < 0)
                 service_enter_dead(s, SERVICE_FAILURE_RESOURCES, !s->stop_requested);
 }
 
-static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
         const KillContext *k = &service_config_of(s)->kill;
 
@@ -688,7 +553,7 @@ static int on_stop_timeout(sd_event_source *source, uint64_t usec, void *userdat
         return 0;
 }
 
-static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_start_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
 
         s->timer = sd_event_source_disable_unref(s->timer);
@@ -698,7 +563,7 @@ static int on_start_timeout(sd_event_source *source, uint64_t usec, void *userda
         return 0;
 }
 
-static int on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
+int service_on_reload_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
         ServiceUnit *s = userdata;
 
         s->timer = sd_event_source_disable_unref(s->timer);
@@ -732,7 +597,7 @@ int service_unit_reload(ServiceUnit *s) {
         if (s->state != SERVICE_RUNNING)
                 return -EBUSY;
         service_set_state(s, SERVICE_RELOAD);
-        (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
+        (void) service_arm_timer(s, c->timeout_start, service_on_reload_timeout);
         r = service_run_control(s, c->exec_reload);
         if (r < 0) {
                 log_warning_errno(r, "%s: Failed to run ExecReload=: %m", service_name_of(s));
@@ -779,19 +644,6 @@ void service_unit_reset_failed(ServiceUnit *s) {
 
 /* ---- start ---- */
 
-static bool service_start_limit_ok(ServiceUnit *s) {
-        const UnitSection *u = &s->unit->config->unit;
-        usec_t now = now_usec();
-
-        if (u->start_limit_interval == 0 || u->start_limit_burst == 0)
-                return true;
-        if (s->start_limit_count == 0 || now - s->start_limit_begin > u->start_limit_interval) {
-                s->start_limit_begin = now;
-                s->start_limit_count = 0;
-        }
-        return ++s->start_limit_count <= u->start_limit_burst;
-}
-
 static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, const int *fds, size_t n_fds,
                          char **fd_names, pid_t *ret_pid) {
         const ServiceSection *c = service_config_of(s);
@@ -818,7 +670,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         };
         _cleanup_strv_free_ char **env = strv_copy(s->extra_environment);
         pid_t pid;
-        int r, pipefd[2];
+        int r;
 
         if (!env)
                 return log_oom();
@@ -832,32 +684,16 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         }
         p.extra_environment = env;
 
-        if (s->log_fd >= 0 && s->log_write_fd < 0) {
-                /* the pipe of a run that ended and was not drained yet (an immediate restart): take what it
-                 * holds and close it, this run gets a new one */
-                (void) service_dispatch_log(s->log_io, s->log_fd, EPOLLIN, s);
-                service_close_log(s);
-        }
-        if (s->log_fd < 0 && (output_goes_to_log(c->exec.std_output) || output_goes_to_log(c->exec.std_error))) {
-                if (pipe2(pipefd, O_CLOEXEC) < 0)
-                        return log_error_errno(errno, "%s: Failed to create output pipe: %m",
-                                               service_name_of(s));
-                log_read = pipefd[0];
-                log_write = pipefd[1];
-        }
+        r = service_output_open(s, &log_read, &log_write);
+        if (r < 0)
+                return r;
         /* all processes of the service share one output pipe: its write end is kept in log_write_fd */
         p.log_fd = log_write >= 0 ? log_write : s->log_write_fd;
         r = exec_spawn(cmd, &c->exec, &p, &pid);
         if (r < 0)
                 return r;
-        if (log_read >= 0) {
-                (void) fcntl(log_read, F_SETFL, O_NONBLOCK);
-                if (sd_event_add_io(m->event, &s->log_io, log_read, EPOLLIN, service_dispatch_log, s) >= 0) {
-                        s->log_fd = TAKE_FD(log_read);
-                        s->log_write_fd = TAKE_FD(log_write);
-                        (void) sd_event_source_set_description(s->log_io, service_name_of(s));
-                }
-        }
+        if (log_read >= 0)
+                service_output_watch(s, TAKE_FD(log_read), TAKE_FD(log_write));
         *ret_pid = pid;
         return 0;
 }
@@ -909,97 +745,6 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
         }
         service_enter_condition(s);
         return service_unit_is_active(s) || s->result == SERVICE_SUCCESS ? 0 : -ECHILD;
-}
-
-static int on_watchdog_timeout(sd_event_source *source, uint64_t usec, void *userdata) {
-        ServiceUnit *s = userdata;
-        const KillContext *k = &service_config_of(s)->kill;
-
-        char buf[FORMAT_TIMESPAN_MAX];
-
-        s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        log_error("%s: Watchdog timeout (limit %s)!", service_name_of(s),
-                  format_timespan(buf, sizeof(buf), s->watchdog_usec ?: service_config_of(s)->watchdog, 1));
-        s->result = SERVICE_FAILURE_WATCHDOG;
-        service_signal(s, k->watchdog_signal, false);
-        service_unit_stop(s);
-        return 0;
-}
-
-static void service_reset_watchdog(ServiceUnit *s) {
-        usec_t w = s->watchdog_usec ? s->watchdog_usec : service_config_of(s)->watchdog;
-
-        s->watchdog = sd_event_source_disable_unref(s->watchdog);
-        if (w == 0 || w == USEC_INFINITY || !service_unit_is_active(s))
-                return;
-        (void) sd_event_add_time_relative(s->unit->manager->event, &s->watchdog, CLOCK_MONOTONIC, w, 0,
-                                          on_watchdog_timeout, s);
-}
-
-void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds) {
-        const ServiceSection *c = service_config_of(s);
-        bool ready = false;
-
-        service_fd_store_notify(s, lines, fds, n_fds);
-
-        STRV_FOREACH(l, lines) {
-                const char *v;
-                uint64_t u;
-                int pid;
-
-                if (streq(*l, "READY=1"))
-                        ready = true;
-                else if (streq(*l, "RELOADING=1")) {
-                        if (s->state == SERVICE_RUNNING) {
-                                log_debug("%s: Service is reloading.", service_name_of(s));
-                                service_set_state(s, SERVICE_RELOAD);
-                                (void) service_arm_timer(s, c->timeout_start, on_reload_timeout);
-                        }
-                }
-                else if ((v = startswith(*l, "STATUS="))) {
-                        if (free_and_strdup(&s->status_text, v) < 0)
-                                log_oom();
-                } else if ((v = startswith(*l, "MAINPID="))) {
-                        if (safe_atoi(v, &pid) >= 0 && pid > 0 && (sender == s->main_pid || getuid() == 0)) {
-                                /* only a process of ours may be named; it must be in the service's group */
-                                if (getpgid(pid) == s->main_pid || pid == s->main_pid)
-                                        log_debug("%s: MAINPID=%i noted (the original process is still tracked).",
-                                                  service_name_of(s), pid);
-                                else
-                                        log_warning("%s: New main PID %i does not belong to service, refusing.",
-                                                    service_name_of(s), pid);
-                        }
-                } else if (streq(*l, "STOPPING=1")) {
-                        log_debug("%s: Service is stopping.", service_name_of(s));
-                        s->stopping = true;
-                } else if ((v = startswith(*l, "ERRNO=")) && safe_atoi(v, &pid) >= 0) {
-                        s->status_errno = pid;
-                } else if ((v = startswith(*l, "EXTEND_TIMEOUT_USEC=")) && safe_atou64(v, &u) >= 0) {
-                        if (s->state == SERVICE_START || s->state == SERVICE_STOP_SIGTERM)
-                                (void) service_arm_timer(s, u, s->state == SERVICE_START ? on_start_timeout
-                                                                                           : on_stop_timeout);
-                        else if (s->state == SERVICE_RELOAD)
-                                (void) service_arm_timer(s, u, on_reload_timeout);
-                } else if (streq(*l, "WATCHDOG=1"))
-                        service_reset_watchdog(s);
-                else if (streq(*l, "WATCHDOG=trigger")) {
-                        s->result = SERVICE_FAILURE_WATCHDOG;
-                        service_unit_stop(s);
-                        return;
-                } else if ((v = startswith(*l, "WATCHDOG_USEC=")) && safe_atou64(v, &u) >= 0) {
-                        s->watchdog_usec = u;
-                        service_reset_watchdog(s);
-                }
-        }
-        if (ready && s->state == SERVICE_RELOAD && s->control_pid <= 0) {
-                log_debug("%s: Service finished reloading.", service_name_of(s));
-                service_enter_running(s);
-        }
-        if (ready && s->state == SERVICE_START && c->type == SERVICE_NOTIFY) {
-                log_debug("%s: Service is ready.", service_name_of(s));
-                service_enter_start_post(s);
-                service_reset_watchdog(s);
-        }
 }
 
 int service_unit_start(ServiceUnit *s) {
