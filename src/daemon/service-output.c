@@ -9,6 +9,9 @@
  * processes of the service; its read end is watched, its write end kept in log_write_fd while the service
  * runs. */
 
+/* The line buffer: allocated with the first pipe (most services never have one), kept for the restarts. */
+#define SERVICE_LOG_BUF_SIZE 2048
+
 /* One line of output of the service's processes: to the daemon's log, and into the unit's ring (GetUnitLog). */
 static void service_log_line(ServiceUnit *s, const char *p, size_t n) {
         log_info("%s: %.*s", service_name_of(s), (int) n, p);
@@ -29,7 +32,7 @@ static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revent
         ServiceUnit *s = userdata;
 
         for (unsigned round = 0; round < 16; round++) {
-                ssize_t n = read(fd, s->log_buf + s->log_len, sizeof(s->log_buf) - 1 - s->log_len);
+                ssize_t n = read(fd, s->log_buf + s->log_len, SERVICE_LOG_BUF_SIZE - 1 - s->log_len);
                 char *nl;
 
                 if (n < 0 && errno == EINTR)
@@ -47,7 +50,7 @@ static int service_dispatch_log(sd_event_source *source, int fd, uint32_t revent
                         memmove(s->log_buf, nl + 1, s->log_len - k - 1);
                         s->log_len -= k + 1;
                 }
-                if (s->log_len == sizeof(s->log_buf) - 1) { /* an overlong line: emit it in pieces */
+                if (s->log_len == SERVICE_LOG_BUF_SIZE - 1) { /* an overlong line: emit it in pieces */
                         service_log_line(s, s->log_buf, s->log_len);
                         s->log_len = 0;
                 }
@@ -85,6 +88,13 @@ int service_output_open(ServiceUnit *s, int *ret_read, int *ret_write) {
 void service_output_watch(ServiceUnit *s, int log_read, int log_write) {
         _cleanup_close_ int read_fd = log_read, write_fd = log_write;
 
+        if (!s->log_buf) {
+                s->log_buf = malloc(SERVICE_LOG_BUF_SIZE);
+                if (!s->log_buf) {
+                        log_oom();
+                        return;
+                }
+        }
         (void) fcntl(read_fd, F_SETFL, O_NONBLOCK);
         if (sd_event_add_io(s->unit->manager->event, &s->log_io, read_fd, EPOLLIN, service_dispatch_log,
                             s) >= 0) {

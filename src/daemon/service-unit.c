@@ -81,6 +81,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
         s->conn_fd = safe_close(s->conn_fd);
         strv_free(s->extra_environment);
         free(s->per_source_key);
+        free(s->log_buf);
         free(s);
         return NULL;
 }

@@ -75,7 +75,7 @@ struct ServiceUnit {
         sd_event_source *timer;
         int log_fd;              /* read end of the output pipe (journal/syslog/kmsg output) */
         sd_event_source *log_io;
-        char log_buf[2048];
+        char *log_buf;           /* SERVICE_LOG_BUF_SIZE bytes, once the service has an output pipe */
         size_t log_len;
         int conn_fd;             /* Accept=yes: the connection this instance serves */
         char **extra_environment;
