@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <pwd.h>
@@ -9,47 +8,16 @@
 #include <time.h>
 
 #include "config-parse.h"
-#include "file-stamp.h"
-#include "hashmap.h"
 #include "log.h"
 #include "string-util.h"
 #include "strv.h"
 #include "syntax.h"
-#include "unit-load.h"
+#include "unit-load-internal.h"
 #include "unit-name.h"
 
 #ifndef SOCKACT_LIBDIR
 #define SOCKACT_LIBDIR "/usr/lib"
 #endif
-
-#define N_DROPINS_MAX 4096U
-
-/* A search directory and what it held when listed (NULL when not listed). */
-typedef struct DirListing {
-        char *path;
-        DirEntries *entries;
-} DirListing;
-
-/* While the loader caches (from unit_loader_cache_fill() on), lookups use the listings: dirs[].entries,
- * listings and dropin_dirs are read at most once each; previous_listings only while a loader made by
- * unit_loader_new_from() caches. Once it does not (unit_loader_cache_retire() or _drop()), lookups ask the file
- * system (dir_listing()); retired, it keeps dirs[].entries and listings for a successor to take over. */
-struct UnitLoader {
-        UnitScope scope;
-        char **search_path;
-        DirListing *dirs; /* one per search path entry */
-        size_t n_dirs;
-        bool cached;
-        Hashmap *listings;          /* other directories listed ("<dir>/<target>.wants"), path -> DirEntries */
-        Hashmap *previous_listings; /* unit_loader_new_from(): those of the previous loader, to take over */
-        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read on demand) */
-        UnitDefaults defaults;
-        usec_t stamp_window;
-        SpecifierContext spec;
-        bool spec_system_filled; /* the fields that need system look-ups (loader_fill_system_specifiers()) */
-        char *spec_strings[32];  /* owned strings the context points to */
-        size_t n_spec_strings;
-};
 
 /* ---- search path ---- */
 
@@ -147,11 +115,6 @@ void unit_loader_cache_drop(UnitLoader *l) {
         for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
                 l->dirs[i].entries = dir_entries_unref(l->dirs[i].entries);
         l->listings = hashmap_free(l->listings, dir_entries_unref_void);
-}
-
-/* The listing of search directory i to look names up in; NULL: not cached, ask the file system. */
-static const DirEntries *dir_listing(const UnitLoader *l, size_t i) {
-        return l->cached ? l->dirs[i].entries : NULL;
 }
 
 /* List the search directories; those that previous (may be NULL) listed and that did not change since are
@@ -498,115 +461,6 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
         return 0;
 }
 
-/* ---- drop-ins ---- */
-
-/* The *.conf names in dir (none if it does not exist). While the loader caches, the list is kept and
- * *ret_owned is NULL; otherwise *ret_owned is the list, for the caller to free. */
-static int conf_names_in(UnitLoader *l, const char *dir, char ***ret, char ***ret_owned) {
-        char **names = l->cached ? hashmap_get(l->dropin_dirs, dir) : NULL;
-        DIR *d;
-        struct dirent *de;
-        int r;
-
-        if (names || (l->cached && hashmap_contains(l->dropin_dirs, dir))) {
-                *ret = names;
-                *ret_owned = NULL;
-                return 0;
-        }
-        d = opendir(dir);
-        if (d) {
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
-                                continue;
-                        if (strv_extend(&names, de->d_name) < 0) {
-                                closedir(d);
-                                strv_free(names);
-                                return -ENOMEM;
-                        }
-                }
-                closedir(d);
-        }
-        if (!l->cached) {
-                *ret = *ret_owned = names;
-                return 0;
-        }
-        r = hashmap_put(l->dropin_dirs, dir, names);
-        if (r < 0) {
-                strv_free(names);
-                return r;
-        }
-        *ret = names;
-        *ret_owned = NULL;
-        return 0;
-}
-
-static void hashmap_free_freep(Hashmap **h) {
-        hashmap_free(*h, free);
-}
-
-/* Collect the "*.conf" files of "<dir>/<name>.d/". The names come in groups (the requested name with its
- * template and dash prefixes; the same for the name the file was found under; the type-wide "socket");
- * within a group systemd walks the search directories in order and, in each, every name of the group. For
- * equal file names the first one found wins, so /etc/a-.service.d/x.conf beats
- * /usr/lib/a-b.service.d/x.conf. The result is sorted by file name. */
-static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, char ***ret) {
-        _cleanup_(hashmap_free_freep) Hashmap *seen = NULL;
-        _cleanup_strv_free_ char **keys = NULL, **paths = NULL;
-        char dname[UNIT_NAME_MAX + sizeof(".d")];
-        int r;
-
-        for (size_t g = 0; g < n_groups; g++)
-        for (size_t i = 0; i < l->n_dirs; i++)
-                STRV_FOREACH(n, groups[g]) {
-                        const DirEntries *e = dir_listing(l, i);
-                        _cleanup_free_ char *dir = NULL;
-                        _cleanup_strv_free_ char **owned = NULL;
-                        char **confs;
-
-                        /* (most units have no drop-ins: nothing is allocated until a directory is found; while
-                         * not cached, every directory may be there) */
-                        if (strlen(*n) > UNIT_NAME_MAX || (e && !e->has_dropin_dirs))
-                                continue;
-                        strcpy(stpcpy(dname, *n), ".d");
-                        if (e && !dir_entries_contains(e, dname))
-                                continue;
-                        dir = strjoin(l->dirs[i].path, "/", dname);
-                        if (!dir)
-                                return -ENOMEM;
-                        r = conf_names_in(l, dir, &confs, &owned);
-                        if (r < 0)
-                                return r;
-                        if (!confs)
-                                continue;
-                        if (!seen && !(seen = hashmap_new()))
-                                return -ENOMEM;
-                        STRV_FOREACH(c, confs) {
-                                char *p;
-
-                                if (hashmap_contains(seen, *c))
-                                        continue;
-                                if (hashmap_size(seen) >= N_DROPINS_MAX)
-                                        return -E2BIG;
-                                p = strjoin(dir, "/", *c);
-                                if (!p)
-                                        return -ENOMEM;
-                                r = hashmap_put(seen, *c, p);
-                                if (r < 0) {
-                                        free(p);
-                                        return r;
-                                }
-                                if (strv_extend(&keys, *c) < 0)
-                                        return -ENOMEM;
-                        }
-                }
-        strv_sort(keys);
-        STRV_FOREACH(k, keys)
-                if (strv_extend(&paths, hashmap_get(seen, *k)) < 0)
-                        return -ENOMEM;
-        *ret = TAKE_PTR(paths);
-        return 0;
-}
-
 /* ---- loading ---- */
 
 static int set_load_error(UnitFile *u, int error, const char *format, ...) _printf_(3, 4);
@@ -696,33 +550,6 @@ static int load_path(UnitLoader *l, UnitFile *u, const char *path, const struct 
                 spec->unit_path = fragment;
         }
         return parse_file(u, path, text, size, ctx);
-}
-
-/* The drop-ins of unit name (found as id): those of the requested name, of the name the file was found
- * under, and the type-wide ones. -E2BIG when there are too many. */
-static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, UnitType type, char ***ret) {
-        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL;
-        bool any = false;
-        int r;
-
-        for (size_t i = 0; i < l->n_dirs; i++)
-                any = any || !dir_listing(l, i) || dir_listing(l, i)->has_dropin_dirs;
-        if (!any) { /* listed, and no "*.d" directory anywhere: the common case, made cheap */
-                *ret = NULL;
-                return 0;
-        }
-        r = unit_name_dropin_names(name, &names);
-        if (r < 0)
-                return r;
-        if (!streq(id, name) && !unit_name_is_valid(id, UNIT_NAME_TEMPLATE)) {
-                r = unit_name_dropin_names(id, &alias_names);
-                if (r < 0)
-                        return r;
-        }
-        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
-                return -ENOMEM;
-        char **const groups[] = { names, alias_names, type_names };
-        return find_dropins(l, groups, ELEMENTSOF(groups), ret);
 }
 
 /* The fragment of name, or of its template for an instance. 1 when found, 0 when not. */
