@@ -2,7 +2,7 @@
 #pragma once
 
 /* What the parts of the unit loader share, and nothing else uses: unit-load.c finds and loads unit files,
- * unit-dropin.c collects their drop-ins. */
+ * unit-dropin.c collects their drop-ins, unit-specifiers.c fills the specifier context. */
 
 #include "file-stamp.h"
 #include "hashmap.h"
@@ -30,7 +30,7 @@ struct UnitLoader {
         UnitDefaults defaults;
         usec_t stamp_window;
         SpecifierContext spec;
-        bool spec_system_filled; /* the fields that need system look-ups (loader_fill_system_specifiers()) */
+        bool spec_system_filled; /* the fields that need system look-ups (unit_specifiers_fill_system()) */
         char *spec_strings[32];  /* owned strings the context points to */
         size_t n_spec_strings;
 };
@@ -40,8 +40,22 @@ static inline const DirEntries *dir_listing(const UnitLoader *l, size_t i) {
         return l->cached ? l->dirs[i].entries : NULL;
 }
 
+/* ---- unit-load.c ---- */
+
+/* env + suffix if $env is an absolute path, else $HOME + fallback_below_home + suffix (-ENXIO without
+ * fallback_below_home or an absolute $HOME). */
+int unit_loader_user_dir(const char *env, const char *fallback_below_home, const char *suffix, char **ret);
+
 /* ---- unit-dropin.c ---- */
 
 /* The drop-ins of unit name (found as id): those of the requested name, of the name the file was found
  * under, and the type-wide ones. -E2BIG when there are too many. */
 int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, UnitType type, char ***ret);
+
+/* ---- unit-specifiers.c ---- */
+
+/* The directories of the specifier context and the numeric ids: from the environment, no look-ups. */
+void unit_specifiers_fill(UnitLoader *l);
+/* The rest, from the system (user and group database, machine and boot id, host name, uname, os-release);
+ * once per loader, the first time a unit file with a '%' in it is read. */
+void unit_specifiers_fill_system(UnitLoader *l);
