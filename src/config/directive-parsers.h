@@ -36,7 +36,7 @@ CONFIG_DUMPER(config_dump_bind_ipv6_only);
 CONFIG_DUMPER(config_dump_timestamping);
 CONFIG_DUMPER(config_dump_socket_int);
 
-/* exec, kill, [Service] (parse-exec.c) */
+/* exec, kill, [Service] (parse-exec.c; StandardInput= and the like in parse-exec-stdio.c) */
 CONFIG_PARSER(config_parse_exec);
 CONFIG_PARSER(config_parse_user_group);
 CONFIG_PARSER(config_parse_user_group_strv);

@@ -1,59 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
+/* Finding and loading unit files: the search path, the loader and its directory cache, the fragment
+ * (aliases, masks, templates), reading it and its drop-ins (unit-dropin.c), the checks after loading. */
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
-#include <grp.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <time.h>
 
 #include "config-parse.h"
-#include "file-stamp.h"
-#include "hashmap.h"
 #include "log.h"
 #include "string-util.h"
 #include "strv.h"
 #include "syntax.h"
-#include "unit-load.h"
+#include "unit-load-internal.h"
 #include "unit-name.h"
 
 #ifndef SOCKACT_LIBDIR
 #define SOCKACT_LIBDIR "/usr/lib"
 #endif
 
-#define N_DROPINS_MAX 4096U
-
-/* A search directory and what it held when listed (NULL when not listed). */
-typedef struct DirListing {
-        char *path;
-        DirEntries *entries;
-} DirListing;
-
-/* While the loader caches (from unit_loader_cache_fill() on), lookups use the listings: dirs[].entries,
- * listings and dropin_dirs are read at most once each; previous_listings only while a loader made by
- * unit_loader_new_from() caches. Once it does not (unit_loader_cache_retire() or _drop()), lookups ask the file
- * system (dir_listing()); retired, it keeps dirs[].entries and listings for a successor to take over. */
-struct UnitLoader {
-        UnitScope scope;
-        char **search_path;
-        DirListing *dirs; /* one per search path entry */
-        size_t n_dirs;
-        bool cached;
-        Hashmap *listings;          /* other directories listed ("<dir>/<target>.wants"), path -> DirEntries */
-        Hashmap *previous_listings; /* unit_loader_new_from(): those of the previous loader, to take over */
-        Hashmap *dropin_dirs; /* "<dir>/<name>.d" -> char** of *.conf names (read on demand) */
-        UnitDefaults defaults;
-        usec_t stamp_window;
-        SpecifierContext spec;
-        bool spec_system_filled; /* the fields that need system look-ups (loader_fill_system_specifiers()) */
-        char *spec_strings[32];  /* owned strings the context points to */
-        size_t n_spec_strings;
-};
-
 /* ---- search path ---- */
 
-static int user_dir(const char *env, const char *fallback_below_home, const char *suffix, char **ret) {
+int unit_loader_user_dir(const char *env, const char *fallback_below_home, const char *suffix, char **ret) {
         const char *e = getenv(env);
         const char *home;
 
@@ -86,12 +53,12 @@ int unit_search_path_default(UnitScope scope, char ***ret) {
                         if (!strv_contains(l, system_dirs[i]) && strv_extend(&l, system_dirs[i]) < 0)
                                 return -ENOMEM;
         } else {
-                r = user_dir("XDG_CONFIG_HOME", "/.config", "/sockact/user", &d);
+                r = unit_loader_user_dir("XDG_CONFIG_HOME", "/.config", "/sockact/user", &d);
                 if (r == -ENOMEM)
                         return r;
                 if (r >= 0 && strv_consume(&l, d) < 0)
                         return -ENOMEM;
-                r = user_dir("XDG_RUNTIME_DIR", NULL, "/sockact/user", &d);
+                r = unit_loader_user_dir("XDG_RUNTIME_DIR", NULL, "/sockact/user", &d);
                 if (r == -ENOMEM)
                         return r;
                 if (r >= 0 && strv_consume(&l, d) < 0)
@@ -147,11 +114,6 @@ void unit_loader_cache_drop(UnitLoader *l) {
         for (size_t i = 0; l->dirs && i < l->n_dirs; i++)
                 l->dirs[i].entries = dir_entries_unref(l->dirs[i].entries);
         l->listings = hashmap_free(l->listings, dir_entries_unref_void);
-}
-
-/* The listing of search directory i to look names up in; NULL: not cached, ask the file system. */
-static const DirEntries *dir_listing(const UnitLoader *l, size_t i) {
-        return l->cached ? l->dirs[i].entries : NULL;
 }
 
 /* List the search directories; those that previous (may be NULL) listed and that did not change since are
@@ -211,153 +173,6 @@ UnitLoader *unit_loader_free(UnitLoader *l) {
         return NULL;
 }
 
-/* Keep s (owned) for the loader's lifetime and return it. */
-static const char *spec_keep(UnitLoader *l, char *s) {
-        if (!s)
-                return NULL;
-        if (l->n_spec_strings >= ELEMENTSOF(l->spec_strings)) {
-                free(s);
-                return NULL;
-        }
-        l->spec_strings[l->n_spec_strings++] = s;
-        return s;
-}
-
-/* First line of a small file, stripped; NULL when unreadable. */
-static char *read_one_line(const char *path) {
-        _cleanup_free_ char *text = NULL;
-        size_t n;
-
-        if (read_full_file(path, &text, &n) < 0)
-                return NULL;
-        text[strcspn(text, "\n")] = '\0';
-        return strdup(strstrip(text));
-}
-
-static char *os_release_field(const char *text, const char *key) {
-        size_t k = strlen(key);
-
-        for (const char *p = text; p && *p;) {
-                const char *eol = strchr(p, '\n');
-                size_t n = eol ? (size_t) (eol - p) : strlen(p);
-
-                if (n > k && strneq(p, key, k) && p[k] == '=') {
-                        char *v = strndup(p + k + 1, n - k - 1);
-                        size_t vl;
-
-                        if (!v)
-                                return NULL;
-                        vl = strlen(v);
-                        if (vl >= 2 && (v[0] == '"' || v[0] == '\'') && v[vl - 1] == v[0]) {
-                                memmove(v, v + 1, vl - 2);
-                                v[vl - 2] = '\0';
-                        }
-                        return v;
-                }
-                p = eol ? eol + 1 : NULL;
-        }
-        return NULL;
-}
-
-static const char *architecture_name(const char *machine) {
-        static const struct {
-                const char *machine, *arch;
-        } map[] = {
-                { "x86_64", "x86-64" }, { "i686", "x86" },     { "i586", "x86" },     { "i386", "x86" },
-                { "aarch64", "arm64" }, { "armv7l", "arm" },   { "ppc64le", "ppc64-le" }, { "ppc64", "ppc64" },
-                { "s390x", "s390x" },   { "riscv64", "riscv64" }, { "mips64", "mips64" }, { "loongarch64", "loongarch64" },
-        };
-        for (size_t i = 0; i < ELEMENTSOF(map); i++)
-                if (streq(machine, map[i].machine))
-                        return map[i].arch;
-        return machine;
-}
-
-/* The directories of the specifier context and the numeric ids: from the environment, no look-ups. The daemon
- * uses the directories itself (unit_loader_specifiers()). */
-static void loader_fill_specifiers(UnitLoader *l) {
-        SpecifierContext *s = &l->spec;
-        char *d;
-
-        if (l->scope == UNIT_SCOPE_SYSTEM) {
-                s->runtime_dir = "/run";
-                s->state_dir = "/var/lib";
-                s->cache_dir = "/var/cache";
-                s->logs_dir = "/var/log";
-                s->config_dir = "/etc";
-        } else {
-                s->runtime_dir = getenv("XDG_RUNTIME_DIR");
-                /* systemd 252 (systemd.unit(5)): %S is $XDG_CONFIG_HOME, %L is $XDG_CONFIG_HOME/log. */
-                if (user_dir("XDG_CONFIG_HOME", "/.config", "", &d) >= 0)
-                        s->state_dir = spec_keep(l, d);
-                if (user_dir("XDG_CACHE_HOME", "/.cache", "", &d) >= 0)
-                        s->cache_dir = spec_keep(l, d);
-                if (user_dir("XDG_CONFIG_HOME", "/.config", "/log", &d) >= 0)
-                        s->logs_dir = spec_keep(l, d);
-                if (user_dir("XDG_CONFIG_HOME", "/.config", "", &d) >= 0)
-                        s->config_dir = spec_keep(l, d);
-        }
-        s->tmp_dir = getenv("TMPDIR") && getenv("TMPDIR")[0] == '/' ? getenv("TMPDIR") : "/tmp";
-        s->var_tmp_dir = "/var/tmp";
-        if (asprintf(&d, "%u", (unsigned) getuid()) >= 0)
-                s->uid = spec_keep(l, d);
-        if (asprintf(&d, "%u", (unsigned) getgid()) >= 0)
-                s->gid = spec_keep(l, d);
-}
-
-/* The rest of the specifier context, from the system: user and group database, machine and boot id, host name,
- * uname, os-release. Read-only look-ups, done once per loader and only when a unit file may use a specifier:
- * most use none, and the look-ups (NSS above all) cost start-up time and memory. */
-static void loader_fill_system_specifiers(UnitLoader *l) {
-        SpecifierContext *s = &l->spec;
-        struct utsname u;
-        struct passwd *pw;
-        struct group *gr;
-        char host[HOST_NAME_MAX + 1] = "";
-        _cleanup_free_ char *osr = NULL;
-        size_t n;
-        char *d;
-
-        if (l->spec_system_filled)
-                return;
-        l->spec_system_filled = true;
-        pw = getpwuid(getuid());
-        if (pw) {
-                s->user_name = spec_keep(l, strdup(pw->pw_name));
-                s->home = spec_keep(l, strdup(pw->pw_dir));
-                s->shell = spec_keep(l, strdup(pw->pw_shell));
-        }
-        gr = getgrgid(getgid());
-        if (gr)
-                s->group_name = spec_keep(l, strdup(gr->gr_name));
-
-        s->machine_id = spec_keep(l, read_one_line("/etc/machine-id"));
-        d = read_one_line("/proc/sys/kernel/random/boot_id");
-        if (d) {
-                /* systemd prints the boot id without dashes */
-                char *w = d;
-                for (char *r = d; *r; r++)
-                        if (*r != '-')
-                                *w++ = *r;
-                *w = '\0';
-                s->boot_id = spec_keep(l, d);
-        }
-        if (gethostname(host, sizeof(host) - 1) >= 0)
-                s->host_name = spec_keep(l, strdup(host));
-        if (uname(&u) >= 0) {
-                s->kernel_release = spec_keep(l, strdup(u.release));
-                s->architecture = spec_keep(l, strdup(architecture_name(u.machine)));
-        }
-        if (read_full_file("/etc/os-release", &osr, &n) >= 0 || read_full_file("/usr/lib/os-release", &osr, &n) >= 0) {
-                s->os_id = spec_keep(l, os_release_field(osr, "ID"));
-                s->os_version_id = spec_keep(l, os_release_field(osr, "VERSION_ID"));
-                s->os_build_id = spec_keep(l, os_release_field(osr, "BUILD_ID"));
-                s->os_variant_id = spec_keep(l, os_release_field(osr, "VARIANT_ID"));
-                s->os_image_id = spec_keep(l, os_release_field(osr, "IMAGE_ID"));
-                s->os_image_version = spec_keep(l, os_release_field(osr, "IMAGE_VERSION"));
-        }
-}
-
 static int loader_new(UnitScope scope, char *const *search_path, const UnitDefaults *defaults,
                       UnitLoader *previous, UnitLoader **ret) {
         _cleanup_(unit_loader_freep) UnitLoader *l = NULL;
@@ -391,7 +206,7 @@ static int loader_new(UnitScope scope, char *const *search_path, const UnitDefau
         r = loader_cache_fill(l, previous);
         if (r < 0)
                 return r;
-        loader_fill_specifiers(l);
+        unit_specifiers_fill(l);
         *ret = TAKE_PTR(l);
         return 0;
 }
@@ -498,115 +313,6 @@ static int find_fragment(UnitLoader *l, const char *name, Fragment *ret) {
         return 0;
 }
 
-/* ---- drop-ins ---- */
-
-/* The *.conf names in dir (none if it does not exist). While the loader caches, the list is kept and
- * *ret_owned is NULL; otherwise *ret_owned is the list, for the caller to free. */
-static int conf_names_in(UnitLoader *l, const char *dir, char ***ret, char ***ret_owned) {
-        char **names = l->cached ? hashmap_get(l->dropin_dirs, dir) : NULL;
-        DIR *d;
-        struct dirent *de;
-        int r;
-
-        if (names || (l->cached && hashmap_contains(l->dropin_dirs, dir))) {
-                *ret = names;
-                *ret_owned = NULL;
-                return 0;
-        }
-        d = opendir(dir);
-        if (d) {
-                while ((de = readdir(d))) {
-                        if (de->d_name[0] == '.' || !endswith(de->d_name, ".conf"))
-                                continue;
-                        if (strv_extend(&names, de->d_name) < 0) {
-                                closedir(d);
-                                strv_free(names);
-                                return -ENOMEM;
-                        }
-                }
-                closedir(d);
-        }
-        if (!l->cached) {
-                *ret = *ret_owned = names;
-                return 0;
-        }
-        r = hashmap_put(l->dropin_dirs, dir, names);
-        if (r < 0) {
-                strv_free(names);
-                return r;
-        }
-        *ret = names;
-        *ret_owned = NULL;
-        return 0;
-}
-
-static void hashmap_free_freep(Hashmap **h) {
-        hashmap_free(*h, free);
-}
-
-/* Collect the "*.conf" files of "<dir>/<name>.d/". The names come in groups (the requested name with its
- * template and dash prefixes; the same for the name the file was found under; the type-wide "socket");
- * within a group systemd walks the search directories in order and, in each, every name of the group. For
- * equal file names the first one found wins, so /etc/a-.service.d/x.conf beats
- * /usr/lib/a-b.service.d/x.conf. The result is sorted by file name. */
-static int find_dropins(UnitLoader *l, char **const *groups, size_t n_groups, char ***ret) {
-        _cleanup_(hashmap_free_freep) Hashmap *seen = NULL;
-        _cleanup_strv_free_ char **keys = NULL, **paths = NULL;
-        char dname[UNIT_NAME_MAX + sizeof(".d")];
-        int r;
-
-        for (size_t g = 0; g < n_groups; g++)
-        for (size_t i = 0; i < l->n_dirs; i++)
-                STRV_FOREACH(n, groups[g]) {
-                        const DirEntries *e = dir_listing(l, i);
-                        _cleanup_free_ char *dir = NULL;
-                        _cleanup_strv_free_ char **owned = NULL;
-                        char **confs;
-
-                        /* (most units have no drop-ins: nothing is allocated until a directory is found; while
-                         * not cached, every directory may be there) */
-                        if (strlen(*n) > UNIT_NAME_MAX || (e && !e->has_dropin_dirs))
-                                continue;
-                        strcpy(stpcpy(dname, *n), ".d");
-                        if (e && !dir_entries_contains(e, dname))
-                                continue;
-                        dir = strjoin(l->dirs[i].path, "/", dname);
-                        if (!dir)
-                                return -ENOMEM;
-                        r = conf_names_in(l, dir, &confs, &owned);
-                        if (r < 0)
-                                return r;
-                        if (!confs)
-                                continue;
-                        if (!seen && !(seen = hashmap_new()))
-                                return -ENOMEM;
-                        STRV_FOREACH(c, confs) {
-                                char *p;
-
-                                if (hashmap_contains(seen, *c))
-                                        continue;
-                                if (hashmap_size(seen) >= N_DROPINS_MAX)
-                                        return -E2BIG;
-                                p = strjoin(dir, "/", *c);
-                                if (!p)
-                                        return -ENOMEM;
-                                r = hashmap_put(seen, *c, p);
-                                if (r < 0) {
-                                        free(p);
-                                        return r;
-                                }
-                                if (strv_extend(&keys, *c) < 0)
-                                        return -ENOMEM;
-                        }
-                }
-        strv_sort(keys);
-        STRV_FOREACH(k, keys)
-                if (strv_extend(&paths, hashmap_get(seen, *k)) < 0)
-                        return -ENOMEM;
-        *ret = TAKE_PTR(paths);
-        return 0;
-}
-
 /* ---- loading ---- */
 
 static int set_load_error(UnitFile *u, int error, const char *format, ...) _printf_(3, 4);
@@ -690,39 +396,12 @@ static int load_path(UnitLoader *l, UnitFile *u, const char *path, const struct 
         if (!l->spec_system_filled && memchr(text, '%', size)) {
                 const char *name = spec->unit_name, *fragment = spec->unit_path;
 
-                loader_fill_system_specifiers(l);
+                unit_specifiers_fill_system(l);
                 *spec = l->spec;
                 spec->unit_name = name;
                 spec->unit_path = fragment;
         }
         return parse_file(u, path, text, size, ctx);
-}
-
-/* The drop-ins of unit name (found as id): those of the requested name, of the name the file was found
- * under, and the type-wide ones. -E2BIG when there are too many. */
-static int unit_dropin_paths(UnitLoader *l, const char *name, const char *id, UnitType type, char ***ret) {
-        _cleanup_strv_free_ char **names = NULL, **alias_names = NULL, **type_names = NULL;
-        bool any = false;
-        int r;
-
-        for (size_t i = 0; i < l->n_dirs; i++)
-                any = any || !dir_listing(l, i) || dir_listing(l, i)->has_dropin_dirs;
-        if (!any) { /* listed, and no "*.d" directory anywhere: the common case, made cheap */
-                *ret = NULL;
-                return 0;
-        }
-        r = unit_name_dropin_names(name, &names);
-        if (r < 0)
-                return r;
-        if (!streq(id, name) && !unit_name_is_valid(id, UNIT_NAME_TEMPLATE)) {
-                r = unit_name_dropin_names(id, &alias_names);
-                if (r < 0)
-                        return r;
-        }
-        if (strv_extend(&type_names, unit_type_to_string(type)) < 0) /* type-wide "socket.d/" */
-                return -ENOMEM;
-        char **const groups[] = { names, alias_names, type_names };
-        return find_dropins(l, groups, ELEMENTSOF(groups), ret);
 }
 
 /* The fragment of name, or of its template for an instance. 1 when found, 0 when not. */
