@@ -80,6 +80,23 @@ static int asprintf_to(char **ret, const char *format, ...) {
         return 0;
 }
 
+/* "a.b.c.d" or "a.b.c.d:port" (port >= 0), without printf: this names every accepted IPv4 connection. */
+static int print_ipv4(const uint8_t b[static 4], int port, char **ret) {
+        char buf[sizeof("255.255.255.255:65535")], num[DECIMAL_STR_MAX_U64], *p = buf;
+
+        for (size_t i = 0; i < 4; i++) {
+                if (i > 0)
+                        *p++ = '.';
+                p = stpcpy(p, format_u64(num, b[i]));
+        }
+        if (port >= 0) {
+                *p++ = ':';
+                p = stpcpy(p, format_u64(num, (uint64_t) port));
+        }
+        *p = '\0';
+        return strdup_to(ret, buf);
+}
+
 static bool in6_is_v4_mapped(const struct in6_addr *a) {
         static const uint8_t prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
@@ -126,16 +143,12 @@ int sockaddr_pretty(const struct sockaddr *sa, socklen_t len, bool translate_ipv
 
         case AF_INET: {
                 struct sockaddr_in in;
-                uint32_t x;
 
                 if (len < sizeof(in))
                         return -EINVAL;
                 memcpy(&in, sa, sizeof(in));
-                x = ntohl(in.sin_addr.s_addr);
-                if (include_port)
-                        return asprintf_to(ret, "%u.%u.%u.%u:%u", x >> 24, (x >> 16) & 0xff, (x >> 8) & 0xff,
-                                           x & 0xff, ntohs(in.sin_port));
-                return asprintf_to(ret, "%u.%u.%u.%u", x >> 24, (x >> 16) & 0xff, (x >> 8) & 0xff, x & 0xff);
+                return print_ipv4((const uint8_t *) &in.sin_addr.s_addr, include_port ? ntohs(in.sin_port) : -1,
+                                  ret);
         }
 
         case AF_INET6: {
@@ -148,10 +161,7 @@ int sockaddr_pretty(const struct sockaddr *sa, socklen_t len, bool translate_ipv
                 if (translate_ipv6_mapped && in6_is_v4_mapped(&in6.sin6_addr)) {
                         const uint8_t *b = in6.sin6_addr.s6_addr + 12;
 
-                        if (include_port)
-                                return asprintf_to(ret, "%u.%u.%u.%u:%u", b[0], b[1], b[2], b[3],
-                                                   ntohs(in6.sin6_port));
-                        return asprintf_to(ret, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+                        return print_ipv4(b, include_port ? ntohs(in6.sin6_port) : -1, ret);
                 }
 
                 if (!inet_ntop(AF_INET6, &in6.sin6_addr, a, sizeof(a)))

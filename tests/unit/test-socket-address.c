@@ -614,6 +614,12 @@ START_TEST(test_sockaddr_pretty) {
         check_pretty(&in, sizeof(in), true, true, 0, "10.0.0.1:22");
         check_pretty(&in, sizeof(in), true, false, 0, "10.0.0.1");
         check_pretty(&in, sizeof(in) - 1, true, true, -EINVAL, NULL);
+        in.sin_addr.s_addr = htonl(0xffffffffU);
+        in.sin_port = htons(65535);
+        check_pretty(&in, sizeof(in), true, true, 0, "255.255.255.255:65535"); /* the longest */
+        in.sin_addr.s_addr = htonl(0);
+        in.sin_port = htons(0);
+        check_pretty(&in, sizeof(in), true, true, 0, "0.0.0.0:0");
 
         in6.sin6_addr = in6addr_loopback;
         check_pretty(&in6, sizeof(in6), true, true, 0, "[::1]:22");
