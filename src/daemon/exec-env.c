@@ -468,6 +468,7 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
         _cleanup_strv_free_ char **own = NULL;
         _cleanup_free_ char **envp = NULL;
         _cleanup_free_ ssize_t *at = NULL;
+        _cleanup_free_ size_t *by = NULL;
         size_t n_manager = strv_length(p->manager_environment), n_own, k = 0;
         int r;
 
@@ -496,17 +497,19 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
         n_own = strv_length(own);
         envp = calloc(n_manager + n_own + 1, sizeof(char *));
         at = calloc(n_own + 1, sizeof(ssize_t));
-        if (!envp || !at)
+        by = calloc(n_manager + 1, sizeof(size_t));
+        if (!envp || !at || !by)
                 return -ENOMEM;
-        /* where each of own's assignments replaces the manager's (own is short, the manager's list not) */
-        for (size_t j = 0; j < n_own; j++)
+        /* where each of own's assignments replaces the manager's (own is short, the manager's list not); by[i]
+         * is 1 + the last of own's that replaces the manager's i, 0 for none */
+        for (size_t j = 0; j < n_own; j++) {
                 at[j] = env_find(p->manager_environment, n_manager, own[j]);
+                if (at[j] >= 0 && by[at[j]] == 0)
+                        by[at[j]] = j + 1;
+        }
         for (size_t i = 0; i < n_manager; i++) {
-                ssize_t o = -1;
+                ssize_t o = (ssize_t) by[i] - 1;
 
-                for (size_t j = 0; j < n_own && o < 0; j++)
-                        if (at[j] == (ssize_t) i)
-                                o = (ssize_t) j;
                 if (o < 0)
                         envp[k++] = p->manager_environment[i];
                 /* an invalid assignment replaces the manager's and is then dropped, as strv_env_clean() */
