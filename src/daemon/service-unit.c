@@ -9,7 +9,6 @@
 #include "service-internal.h"
 #include "socket-unit.h"
 #include "string-util.h"
-#include "string-util.h"
 #include "strv.h"
 #include "time-util.h"
 

@@ -109,7 +109,7 @@ void service_unit_reset_failed(ServiceUnit *s);
 /* Run ExecReload= of a running service (systemctl reload): -ENOEXEC when it has none, -EBUSY when it is not
  * running (or a reload is under way); the reload itself goes on in the background. */
 int service_unit_reload(ServiceUnit *s);
-/* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, ERRNO,
- * EXTEND_TIMEOUT_USEC, WATCHDOG. */
+/* A notification from sender (already matched by NotifyAccess=): READY, STATUS, MAINPID, STOPPING, RELOADING,
+ * ERRNO, EXTEND_TIMEOUT_USEC, WATCHDOG, and FDSTORE with its fds. */
 void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, size_t n_fds);
 bool service_unit_is_active(const ServiceUnit *s);

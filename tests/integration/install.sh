@@ -89,7 +89,8 @@ out=$("$D$sbindir/sockactd" --version 2>&1) || true
 check "the installed sockactd runs ($out)" sh -c "printf '%s\n' '$out' | grep -q '^sockactd [0-9]'"
 
 # ---- not enabled: the examples are in no search path and no sockets.target.wants/ was made ----
-check "the examples directory is not in the system search path" sh -c "! grep -q 'sockact/examples' '$top_srcdir/src/config/unit-load.c'"
+check "the examples directory is in no search path compiled into the installed programs" \
+        sh -c "! grep -q -a 'sockact/examples' '$D$sbindir/sockactd' '$D$bindir/sockactctl'"
 check "no sockets.target.wants/ installed" sh -c "[ -z \"\$(find '$D' -name sockets.target.wants)\" ]"
 check "no unit outside the examples directory" \
         sh -c "[ -z \"\$(find '$D' \\( -name '*.socket' -o -name '*.service' \\) ! -path '$D$E/*')\" ]"
