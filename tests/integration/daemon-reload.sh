@@ -91,7 +91,11 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' $((P + 13)) >"$U/slow
 printf '[Service]\nExecStart=/bin/sh -c "sleep 1; echo late"\nStandardInput=socket\n' >"$U/slow@.service"
 # (its template late@.service is written only after the start)
 printf '[Socket]\nListenStream=%s/late.sock\nAccept=yes\n' "$TMP" >"$U/late.socket"
-for s in keep opt multi gone svc pre acc broken churn svc2 slow late; do enable_unit "$s.socket"; done
+# (Service= changes at the reload: the new service is started, and the socket listens again after each run)
+printf '[Socket]\nListenStream=%s/redir.sock\nService=redir-a.service\n' "$TMP" >"$U/redir.socket"
+printf '[Service]\nExecStart=%s 1\n' "$ECHO" >"$U/redir-a.service"
+printf '[Service]\nExecStart=%s 1\n' "$ECHO" >"$U/redir-b.service"
+for s in keep opt multi gone svc pre acc broken churn svc2 slow late redir; do enable_unit "$s.socket"; done
 
 start_daemon || { fail "daemon did not start"; finish; }
 
@@ -135,7 +139,15 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\n' $((P + 6)) >"$U/new.socket"
 enable_unit new.socket
 printf '[Unit]\nDescription=edited\n[Socket]\nListenStream=127.0.0.1:%s\n' $((P + 7)) >"$U/svc.socket"
 printf '[Service]\nExecStart=%s 1000000\nEnvironment=EDITED=1\n' "$ECHO" >"$U/svc.service"
+printf '[Socket]\nListenStream=%s/redir.sock\nService=redir-b.service\n' "$TMP" >"$U/redir.socket"
 check "first reload finished" reload
+for k in 1 2; do
+        out=$(bounded 15 "$CLIENT" "$TMP/redir.sock" "r$k") || true
+        check "redir.socket: Service= changed at the reload, connection $k served ($out)" \
+                sh -c "echo '$out' | grep -q '^pid=.* names=redir.socket ' && echo '$out' | grep -q 'r$k'"
+done
+check "redir.socket: the new service ran, the old one never" sh -c \
+        "grep -q 'redir-b.service: changed' '$TMP/daemon.log' && ! grep -q 'redir-a.service: changed' '$TMP/daemon.log'"
 
 probe
 expect "opt.socket: KeepAlive=yes applied" "$(opt "127.0.0.1:$((P + 1))" SO_KEEPALIVE)" 1
