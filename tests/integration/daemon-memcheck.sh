@@ -1,9 +1,9 @@
 #!/bin/sh
 # sockactd under valgrind's memcheck through the paths every daemon run takes: start-up, Accept=yes
 # instances (spawned from the vfork-style clone), an Accept=no activation and re-activation, a service's
-# output into the log ring, control calls from sockactctl (list, status, show, logs, stop/start), a reload
-# that changes, adds and removes units, and the orderly stop. Not one memcheck error may be reported, in the
-# daemon or in a child before its exec, and nothing may be definitely or indirectly lost at exit.
+# output into the log ring, a Type=notify service, control calls from sockactctl (list, status, show, logs,
+# stop/start), a reload that changes, adds and removes units, and the orderly stop. Not one memcheck error may
+# be reported, in the daemon or in a child before its exec, and nothing may be definitely or indirectly lost.
 # Only unix sockets: no port slot needed. Skipped without valgrind and in a sanitizer build.
 . "$(dirname "$0")/lib.sh"
 
@@ -26,6 +26,8 @@ printf '[Service]\nExecStart=%s 1\nExecStartPre=/bin/echo starting act\n' "$ECHO
 printf '[Socket]\nListenStream=%s/gone.sock\n' "$TMP" >"$U/gone.socket"
 printf '[Service]\nExecStart=/bin/false\n' >"$U/gone.service"
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
+# a notify service (READY=1, STATUS=) that sockactctl stops
+printf '[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c "systemd-notify --ready --status=up; exec sleep 600"\n' >"$U/notify.service"
 for s in echo act gone; do enable "$s.socket"; done
 
 # The daemon (and a child between its clone and its exec) under memcheck; one log per process.
@@ -34,7 +36,7 @@ vg="$vg --show-leak-kinds=definite,indirect --log-file=$TMP/vg.%p"
 printf '#!/bin/sh\nexec %s %s "$@"\n' "$vg" "$SOCKACTD" >"$TMP/sockactd-vg"
 chmod +x "$TMP/sockactd-vg"
 SOCKACTD="$TMP/sockactd-vg"
-start_daemon hello.service || { fail "sockactd under memcheck did not start"; finish; }
+start_daemon hello.service notify.service || { fail "sockactd under memcheck did not start"; finish; }
 
 for k in 1 2 3; do
         out=$(bounded 60 "$CLIENT" "$TMP/echo.sock" "ping$k") || true
@@ -45,6 +47,9 @@ for k in 1 2; do
         check "Accept=no activation $k served ($out)" sh -c "echo '$out' | grep -q '^pid=.* names=act ' && echo '$out' | grep -q act$k"
 done
 check "the oneshot's output reached the log" wait_for 60 grep -q 'hello.service: hello from a service' "$TMP/daemon.log"
+notify_up() { ctl show -p StatusText notify.service && grep -qx 'StatusText=up' "$TMP/ctl.out"; }
+check "the notify service is ready with its status" wait_for 60 notify_up
+check "sockactctl stop of the notify service" ctl stop notify.service
 check "sockactctl list-units" ctl list-units
 check "sockactctl list-sockets --json" ctl list-sockets --json
 check "sockactctl status" ctl status echo.socket act.socket
