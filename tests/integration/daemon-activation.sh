@@ -20,8 +20,11 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nListenStream=%s/act.sock\n' "$p_act
 printf '[Service]\nExecStart=%s 2\n' "$ECHO" >"$U/act.service"
 enable act.socket
 # Accept=yes: /bin/cat on the connection. (The burst of 1000 connections below would hit the default trigger
-# limit of Accept=yes sockets, 200 in 2 s, as under systemd; 0 turns it off.)
-printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\nTriggerLimitBurst=0\n' "$p_yes" >"$U/echo.socket"
+# limit of Accept=yes sockets, 200 in 2 s, as under systemd; 0 turns it off. Its 8 clients never have more
+# than 8 connections open, so MaxConnections=16 must drop none: an instance that has ended must not count,
+# even before its exit is handled (sockactd accepts many connections per wakeup and reaps before refusing
+# one; systemd handles exits before each new connection).)
+printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\nTriggerLimitBurst=0\nMaxConnections=16\n' "$p_yes" >"$U/echo.socket"
 printf '[Service]\nExecStart=/bin/cat\nStandardInput=socket\n' >"$U/echo@.service"
 enable echo.socket
 # Accept=yes: what the instance's environment says. (In a command line "$$" is a literal "$", as in systemd;
