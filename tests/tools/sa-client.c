@@ -2,7 +2,9 @@
 /* Test client: sa-client ADDRESS [DATA]
  * ADDRESS is 127.0.0.1:PORT, [::1]:PORT or /path (unix stream). Connects, sends DATA (if given), shuts down the
  * write side, prints everything received until EOF; gives up after 10 s. Exit 0 on success, 1 if the
- * connection failed (refused or reset), 2 on usage errors, 3 on timeout. */
+ * connection failed (refused or reset), 2 on usage errors, 3 on timeout. Over IP, failure messages after the
+ * connect name the client's own port ("from port N"): an Accept=yes instance is named after it in the
+ * daemon's log. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <poll.h>
@@ -23,6 +25,7 @@ int main(int argc, char *argv[]) {
         socklen_t len;
         char host[128], buf[4096];
         const char *colon;
+        char from[32] = "";
         int fd;
 
         if (argc < 2 || argc > 3)
@@ -56,18 +59,22 @@ int main(int argc, char *argv[]) {
         fd = socket(a.sa.sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (fd < 0 || connect(fd, &a.sa, len) < 0)
                 return fprintf(stderr, "sa-client: connect %s: %s\n", argv[1], strerror(errno)), 1;
+        len = sizeof(a);
+        if (a.sa.sa_family != AF_UNIX && getsockname(fd, &a.sa, &len) == 0)
+                snprintf(from, sizeof(from), " from port %u",
+                         ntohs(a.sa.sa_family == AF_INET ? a.in.sin_port : a.in6.sin6_port));
         if (argc == 3 && write(fd, argv[2], strlen(argv[2])) < 0)
-                return fprintf(stderr, "sa-client: write: %s\n", strerror(errno)), 1;
+                return fprintf(stderr, "sa-client: write%s: %s\n", from, strerror(errno)), 1;
         (void) shutdown(fd, SHUT_WR);
         for (;;) {
                 struct pollfd p = { .fd = fd, .events = POLLIN };
                 ssize_t n;
 
                 if (poll(&p, 1, 10000) <= 0)
-                        return fprintf(stderr, "sa-client: timeout\n"), 3;
+                        return fprintf(stderr, "sa-client: timeout%s\n", from), 3;
                 n = read(fd, buf, sizeof(buf));
                 if (n < 0)
-                        return fprintf(stderr, "sa-client: read: %s\n", strerror(errno)), 1;
+                        return fprintf(stderr, "sa-client: read%s: %s\n", from, strerror(errno)), 1;
                 if (n == 0)
                         return 0;
                 fwrite(buf, 1, (size_t) n, stdout);
