@@ -51,22 +51,12 @@ dir=$(mktemp -d /tmp/sockact-bench-accept.XXXXXX)
 PIDS=""     # supervisors (and notify-wait wrappers) still to stop
 PROF_PIDS=""
 
+# shellcheck source=tests/bench/bench-lib.sh
+. "$srcdir/tests/bench/bench-lib.sh" # proc_id, stop_pid (its median is replaced below)
+
 # Is PID running? A zombie is not: our own children stay zombies until `wait`.
 running() { # PID
-        kill -0 "$1" 2>/dev/null || return 1
-        [ "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null || echo Z)" != Z ]
-}
-
-# Kill PID (if still running) and wait at most 10 s for it to go; KILL after 5 s.
-stop_pid() { # PID SIGNAL
-        [ -n "$1" ] || return 0
-        kill -"$2" "$1" 2>/dev/null || return 0
-        sp_i=0
-        while running "$1" && [ "$sp_i" -lt 100 ]; do
-                [ "$sp_i" -eq 50 ] && kill -KILL "$1" 2>/dev/null
-                sleep 0.1
-                sp_i=$((sp_i + 1))
-        done
+        [ -n "$(proc_id "$1")" ]
 }
 
 forget_pid() { # PID

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # SPDX-License-Identifier: MIT
-# Shared by the benchmarks that start sockactd on generated unit trees (bench-startup.sh, bench-reload.sh);
-# sourced, POSIX sh. pick_sockdir falls back to $dir, the caller's scratch directory.
+# Shared by the benchmarks (bench-startup.sh, bench-reload.sh, bench-accept.sh); sourced, POSIX sh.
+# pick_sockdir falls back to $dir, the caller's scratch directory.
 
 now_ms() {
         t=$(date +%s%N)
@@ -30,4 +30,32 @@ pick_sockdir() {
                 fi
         done
         echo "${dir:?}" # the caller's scratch directory
+}
+
+# proc_id PID: the start time of process PID (clock ticks after boot), empty if it is gone or a zombie. A PID
+# and its start time name one process: a PID that another process took after ours ended is not ours. Shell
+# built-ins only (no awk per call): stop_pid polls it every 10 ms.
+proc_id() {
+        pi_line=""
+        { read -r pi_line <"/proc/$1/stat"; } 2>/dev/null || return 0
+        # shellcheck disable=SC2086 # the fields after "PID (COMM) ", split on purpose
+        set -- ${pi_line##*) }
+        [ "$1" != Z ] || return 0
+        echo "${20}"
+}
+
+# stop_pid PID SIGNAL: send SIGNAL to PID, if it is running, and wait for it to go (at most 10 s, polled every
+# 10 ms, which the SIGTERM -> exit figure of bench-startup is taken through); KILL after 5 s. Only the process
+# that had PID when called is signalled.
+stop_pid() {
+        [ -n "$1" ] || return 0
+        sp_id=$(proc_id "$1")
+        [ -n "$sp_id" ] || return 0
+        kill -"$2" "$1" 2>/dev/null || return 0
+        sp_i=0
+        while [ "$(proc_id "$1")" = "$sp_id" ] && [ "$sp_i" -lt 1000 ]; do
+                [ "$sp_i" -eq 500 ] && kill -KILL "$1" 2>/dev/null
+                sleep 0.01
+                sp_i=$((sp_i + 1))
+        done
 }

@@ -43,15 +43,7 @@ cleanup() {
         if [ -z "$DAEMON_PID" ] && [ -n "$WAITER_PID" ] && [ -r "/proc/$WAITER_PID/task/$WAITER_PID/children" ]; then
                 DAEMON_PID=$(cat "/proc/$WAITER_PID/task/$WAITER_PID/children")
         fi
-        if [ -n "$DAEMON_PID" ]; then
-                kill -TERM "$DAEMON_PID" 2>/dev/null || true
-                i=0
-                while kill -0 "$DAEMON_PID" 2>/dev/null && [ "$i" -lt 100 ]; do
-                        [ "$i" -eq 50 ] && kill -KILL "$DAEMON_PID" 2>/dev/null
-                        sleep 0.1
-                        i=$((i + 1))
-                done
-        fi
+        stop_pid "$DAEMON_PID" TERM
         [ -z "$WAITER_PID" ] || wait "$WAITER_PID" 2>/dev/null || true
         [ -z "$sockdir" ] || rm -rf "$sockdir"
         rm -rf "$dir"
@@ -60,7 +52,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # shellcheck source=tests/bench/bench-lib.sh
-. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid
 
 TABLE=$dir/table
 : >"$TABLE"

@@ -39,26 +39,13 @@ dir=$(mktemp -d /tmp/sockact-bench.XXXXXX)
 sockdir=""
 
 # shellcheck source=tests/bench/bench-lib.sh
-. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid
 
 # ---- processes: every one we start is recorded and stopped by PID ----
 DAEMON_PID=""
 WAITER_PID=""
 SA_PID=""
 SA_WAITER=""
-
-# Kill PID (if still running) and wait at most 10 s for it to go; KILL after 5 s.
-stop_pid() { # PID SIGNAL
-        [ -n "$1" ] || return 0
-        kill -"$2" "$1" 2>/dev/null || return 0
-        i=0
-        # polled every 10 ms: the SIGTERM -> exit figure is taken through this
-        while kill -0 "$1" 2>/dev/null && [ "$i" -lt 1000 ]; do
-                [ "$i" -eq 500 ] && kill -KILL "$1" 2>/dev/null
-                sleep 0.01
-                i=$((i + 1))
-        done
-}
 
 cleanup() {
         # A daemon whose READY=1 never came is still notify-wait's child: find it by the waiter's PID.
