@@ -262,7 +262,7 @@ start_peer() { # PEER
                 # TriggerLimitIntervalSec=0: the default limit (200 per 2 s for Accept=yes) would stop it
                 {
                         printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\n' "$port"
-                        printf 'MaxConnections=1024\nTriggerLimitIntervalSec=0\n\n'
+                        printf 'TriggerLimitIntervalSec=0\n\n' # MaxConnections= stays at its default, 64
                         printf '[Install]\nWantedBy=sockets.target\n'
                 } >"$u/bench.socket"
                 printf '[Service]\nExecStart=%s\nStandardInput=socket\n' "$ECHO" >"$u/bench@.service"
