@@ -182,10 +182,22 @@ static int load_config(Manager *m, const char *name, bool is_instance, UnitFile 
 
 /* ---- units ---- */
 
+static void unit_gc_dequeue(Unit *u) {
+        if (!u->gc_queued)
+                return;
+        for (Unit **p = &u->manager->gc_queue; *p; p = &(*p)->gc_next)
+                if (*p == u) {
+                        *p = u->gc_next;
+                        break;
+                }
+        u->gc_queued = false;
+        u->gc_next = NULL;
+}
+
 static Unit *unit_free(Unit *u) {
         if (!u)
                 return NULL;
-        u->gc = sd_event_source_disable_unref(u->gc);
+        unit_gc_dequeue(u);
         u->restart = sd_event_source_disable_unref(u->restart);
         socket_unit_free(u->socket);
         service_unit_free(u->service); /* may log its last line into the ring */
@@ -388,6 +400,8 @@ static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void
         return 0;
 }
 
+static int on_gc(sd_event_source *source, void *userdata);
+
 int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, const UnitDefaults *defaults,
                 Manager **ret) {
         _cleanup_(manager_freep) Manager *m = NULL;
@@ -436,6 +450,11 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
                 return r;
         (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_OFF);
         (void) sd_event_source_set_description(m->reaper, "reaper");
+        r = sd_event_add_defer(m->event, &m->gc, on_gc, m);
+        if (r < 0)
+                return r;
+        (void) sd_event_source_set_enabled(m->gc, SD_EVENT_OFF);
+        (void) sd_event_source_set_description(m->gc, "unit-gc");
         /* SIGCHLD is blocked already. Exits are handled before new connections, so that ended instances
          * are counted and freed first, but after notifications (the notify socket's priority is
          * SD_EVENT_PRIORITY_IMPORTANT), as in systemd: a message a process sent just before it exited
@@ -470,11 +489,13 @@ Manager *manager_free(Manager *m) {
         if (!m)
                 return NULL;
         m->control = control_server_free(m->control); /* before the units its clients look at */
+        m->gc_queue = NULL; /* every unit goes now */
         hashmap_free(m->units, unit_free_void);
         hashmap_free(m->sockets_by_service, NULL); /* after the units: they leave it as they go */
         hashmap_free(m->pids, NULL);
         manager_template_cache_clear(m);
         m->reaper = sd_event_source_disable_unref(m->reaper);
+        m->gc = sd_event_source_disable_unref(m->gc);
         m->exit_check = sd_event_source_disable_unref(m->exit_check);
         m->sigchld = sd_event_source_disable_unref(m->sigchld);
         notify_socket_close(m);
@@ -852,22 +873,17 @@ void manager_service_finished(Manager *m, ServiceUnit *s) {
         manager_check_exit(m);
 }
 
-static int on_unit_gc(sd_event_source *source, void *userdata) {
-        Unit *u = userdata;
+/* Remove unit u from the registry and free it, unless it became busy again since it was queued. */
+static void unit_collect(Unit *u) {
         Manager *m = u->manager;
         const char *k;
         void *v;
         size_t i = 0;
 
-        if (u->service && service_unit_is_active(u->service)) {
-                u->gc = sd_event_source_disable_unref(u->gc);
-                return 0; /* restarted in the meantime */
-        }
-        if (u->socket &&
-            (socket_unit_is_busy(u->socket) || !IN_SET(u->socket->state, SOCKET_DEAD, SOCKET_FAILED))) {
-                u->gc = sd_event_source_disable_unref(u->gc);
-                return 0; /* started again */
-        }
+        if (u->service && service_unit_is_active(u->service))
+                return; /* restarted in the meantime */
+        if (u->socket && (socket_unit_is_busy(u->socket) || !IN_SET(u->socket->state, SOCKET_DEAD, SOCKET_FAILED)))
+                return; /* started again */
         if (u->drop_when_stopped && m->n_drop_pending > 0)
                 m->n_drop_pending--;
         /* Accept=yes instances still running keep serving; they no longer report to the socket */
@@ -879,18 +895,31 @@ static int on_unit_gc(sd_event_source *source, void *userdata) {
         if (hashmap_get(m->units, u->name) == u)
                 (void) hashmap_remove(m->units, u->name);
         unit_free(u);
+}
+
+/* One deferred pass over every unit queued since the last: an Accept=yes instance is queued at the end of
+ * each connection, and a defer event source per unit cost more than the rest of its removal. */
+static int on_gc(sd_event_source *source, void *userdata) {
+        Manager *m = userdata;
+
+        /* bounded: what is queued while this runs waits for the next pass */
+        for (Unit *batch = TAKE_PTR(m->gc_queue), *next; batch; batch = next) {
+                next = batch->gc_next;
+                batch->gc_queued = false;
+                batch->gc_next = NULL;
+                unit_collect(batch);
+        }
         return 0;
 }
 
 void manager_unit_gc(Manager *m, Unit *u) {
-        if (u->gc)
+        if (u->gc_queued)
                 return;
-        if (sd_event_add_defer(m->event, &u->gc, on_unit_gc, u) < 0) {
-                /* cannot defer: keep the unit; it is harmless, just not collected */
-                u->gc = NULL;
-                return;
-        }
-        (void) sd_event_source_set_description(u->gc, "unit-gc");
+        u->gc_queued = true;
+        u->gc_next = m->gc_queue;
+        if (!m->gc_queue) /* the first since the last pass: the pass is not due yet */
+                (void) sd_event_source_set_enabled(m->gc, SD_EVENT_ONESHOT);
+        m->gc_queue = u;
 }
 
 int manager_run(Manager *m) {

@@ -44,7 +44,8 @@ struct Unit {
         bool drop_when_stopped;   /* its file was removed: leaves the registry once its socket stopped */
         SocketUnit *socket;
         ServiceUnit *service;
-        sd_event_source *gc; /* pending removal from the registry */
+        bool gc_queued;      /* pending removal from the registry (Manager.gc_queue) */
+        Unit *gc_next;
         /* for the control interface, kept by unit_state_changed(); timestamps in realtime usec, 0 = never */
         UnitActiveState active_state;
         usec_t active_enter_timestamp;
@@ -77,6 +78,8 @@ struct Manager {
                                       * template's instances cannot share one (see manager.c) */
         sd_event_source *sigchld;    /* reaps every child that exited */
         sd_event_source *reaper;     /* deferred: the rest of a large batch of exits */
+        Unit *gc_queue;              /* units to remove from the registry once the current event is done */
+        sd_event_source *gc;         /* deferred: goes through gc_queue */
         sd_event_source *exit_check; /* shutting down: is anything still busy? (once per loop iteration) */
         int notify_fd;
         char *notify_path;

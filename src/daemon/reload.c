@@ -268,7 +268,7 @@ int manager_reload(Manager *m) {
                 UnitFile *c = NULL;
 
                 /* going away anyway; Accept=yes instances (and removed services) end with their connection */
-                if (u->gc || u->drop_when_stopped || (u->service && u->service->remove_when_dead))
+                if (u->gc_queued || u->drop_when_stopped || (u->service && u->service->remove_when_dead))
                         continue;
                 n_checked++;
                 r = unit_loader_unit_is_current(loader, u->name, u->pending_config ?: u->config);
