@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <systemd/sd-daemon.h>
 
 #include "control.h"
+#include "manager-internal.h"
 #include "exec.h"
 #include "log.h"
 #include "manager.h"
@@ -13,7 +12,6 @@
 #include "socket-unit.h"
 #include "string-util.h"
 #include "strv.h"
-#include "syntax.h"
 #include "unit-name.h"
 
 #define MANAGER_UNITS_MAX_DEFAULT 65536U
@@ -27,158 +25,6 @@ static const char *const unit_active_state_table[_UNIT_ACTIVE_STATE_MAX] = {
         [UNIT_DEACTIVATING] = "deactivating",
 };
 DEFINE_STRING_TABLE_LOOKUP(unit_active_state, UnitActiveState);
-
-/* ---- the template cache ----
- *
- * Accept=yes starts one instance of a template per connection. Instead of reading and parsing the template
- * again for each, its instances share the unit file as parsed for the first one, as long as the result
- * cannot depend on the instance name: the files hold no specifier (no '%' at all), the unit was found under
- * the template's name, and the search path holds no unit file or drop-in directory of single instances
- * ("foo@bar.service", "foo@bar.service.d", "foo@bar-.service.d", ...). Otherwise the template is recorded as
- * not shareable and each instance is loaded on its own, as before. The cache lives until unit files are
- * re-read (manager_template_cache_clear()). */
-
-struct TemplateConfig {
-        UnitFile *config;
-        unsigned n_ref; /* the cache's reference and one per unit */
-};
-
-static TemplateConfig *template_config_unref(TemplateConfig *t) {
-        if (!t || --t->n_ref > 0)
-                return NULL;
-        unit_file_free(t->config);
-        free(t);
-        return NULL;
-}
-
-static void template_config_unref_void(void *t) {
-        template_config_unref(t);
-}
-
-void manager_template_cache_clear(Manager *m) {
-        m->templates = hashmap_free(m->templates, template_config_unref_void);
-}
-
-bool manager_unit_drop_shared_config(Unit *u) {
-        if (!u->shared_config)
-                return false;
-        u->shared_config = template_config_unref(u->shared_config);
-        return true;
-}
-
-static bool file_has_specifier(const char *path) {
-        _cleanup_free_ char *text = NULL;
-        size_t n;
-
-        if (read_full_file(path, &text, &n) < 0)
-                return true; /* cannot tell */
-        return memchr(text, '%', n);
-}
-
-/* A unit file or drop-in directory in the search path that applies to some instances of template only:
- * "foo@X.service" or "foo@X.service.d" with X not empty. */
-static bool search_path_has_instance_files(Manager *m, const char *template) {
-        size_t prefix_len = strcspn(template, "@") + 1, template_len = strlen(template);
-        const char *type = strrchr(template, '.');
-
-        STRV_FOREACH(d, unit_loader_search_path(m->loader)) {
-                DIR *dir = opendir(*d);
-                struct dirent *de;
-                bool found = false;
-
-                if (!dir) {
-                        if (errno == ENOENT)
-                                continue;
-                        return true; /* cannot tell */
-                }
-                while (!found && (de = readdir(dir))) {
-                        size_t n = strlen(de->d_name);
-
-                        if (n >= 2 && streq(de->d_name + n - 2, ".d"))
-                                n -= 2;
-                        found = n > template_len && strneq(de->d_name, template, prefix_len) &&
-                                strneq(de->d_name + n - strlen(type), type, strlen(type));
-                }
-                closedir(dir);
-                if (found)
-                        return true;
-        }
-        return false;
-}
-
-static bool template_shareable(Manager *m, const UnitFile *config, const char *template) {
-        if (config->load_error != 0 || !streq_ptr(config->id, template) || !config->fragment_path)
-                return false;
-        if (file_has_specifier(config->fragment_path))
-                return false;
-        STRV_FOREACH(d, config->dropin_paths)
-                if (file_has_specifier(*d))
-                        return false;
-        return !search_path_has_instance_files(m, template);
-}
-
-/* The configuration of unit name (an instance if is_instance): shared from the template cache (*ret_shared
- * set, *ret_config borrowed from it) or loaded (*ret_shared NULL, *ret_config owned). */
-static int load_config(Manager *m, const char *name, bool is_instance, UnitFile **ret_config,
-                       TemplateConfig **ret_shared) {
-        _cleanup_(unit_file_freep) UnitFile *config = NULL;
-        char template[UNIT_NAME_MAX + 1];
-        const char *suffix;
-        size_t prefix_len;
-        TemplateConfig *t;
-        int r;
-
-        *ret_shared = NULL;
-        if (!is_instance)
-                return unit_loader_load(m->loader, name, ret_config);
-        /* "foo@bar.service" -> "foo@.service" (name is valid: no checks, which unit_name_template() makes) */
-        prefix_len = strcspn(name, "@") + 1;
-        suffix = strrchr(name, '.');
-        if (prefix_len + strlen(suffix) >= sizeof(template))
-                return unit_loader_load(m->loader, name, ret_config);
-        memcpy(template, name, prefix_len);
-        strcpy(template + prefix_len, suffix);
-        if (m->templates && hashmap_contains(m->templates, template)) {
-                t = hashmap_get(m->templates, template);
-                if (!t)
-                        return unit_loader_load(m->loader, name, ret_config);
-                t->n_ref++;
-                *ret_config = t->config;
-                *ret_shared = t;
-                return 0;
-        }
-
-        r = unit_loader_load(m->loader, name, &config);
-        if (r < 0)
-                return r;
-        if (config->load_error != 0) { /* nothing to decide yet */
-                *ret_config = TAKE_PTR(config);
-                return 0;
-        }
-        if (!m->templates && !(m->templates = hashmap_new()))
-                return -ENOMEM;
-        if (!template_shareable(m, config, template)) {
-                log_debug("%s: instances are loaded one by one (specifiers or instance files).", template);
-                r = hashmap_put(m->templates, template, NULL);
-                if (r < 0)
-                        return r;
-                *ret_config = TAKE_PTR(config);
-                return 0;
-        }
-        t = calloc(1, sizeof(TemplateConfig));
-        if (!t)
-                return -ENOMEM;
-        *t = (TemplateConfig) { .config = config, .n_ref = 2 };
-        r = hashmap_put(m->templates, template, t);
-        if (r < 0) {
-                free(t);
-                return r;
-        }
-        TAKE_PTR(config);
-        *ret_config = t->config;
-        *ret_shared = t;
-        return 0;
-}
 
 /* ---- units ---- */
 
@@ -301,96 +147,6 @@ static int on_terminate(sd_event_source *s, const struct signalfd_siginfo *si, v
         return 0;
 }
 
-/* ---- child processes ----
- *
- * Every child exit is handled here: SIGCHLD, then waitid(P_ALL) until nothing is left, each reaped process
- * handed to its watch, if any. The others are orphans: as a child subreaper (and as PID 1 of a container) we
- * inherit processes that others left behind. One signal and a wait per exit instead of sd_event_add_child(),
- * whose pidfd, epoll registration and waits per process cost more than the rest of an Accept=yes
- * connection's bookkeeping. */
-
-#define REAP_BATCH 4096U
-
-static void pid_key(char key[static 16], pid_t pid) {
-        char tmp[16];
-        size_t n = 0, k = 0;
-        unsigned long v = (unsigned long) pid;
-
-        do {
-                tmp[n++] = (char) ('0' + v % 10);
-                v /= 10;
-        } while (v > 0 && n < sizeof(tmp) - 1);
-        while (n > 0)
-                key[k++] = tmp[--n];
-        key[k] = '\0';
-}
-
-void manager_reap(Manager *m) {
-        char key[16];
-
-        for (unsigned i = 0; i < REAP_BATCH; i++) {
-                siginfo_t si = {};
-                ChildWatch *w;
-
-                if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG) < 0 || si.si_pid <= 0)
-                        return;
-                pid_key(key, si.si_pid);
-                w = hashmap_remove(m->pids, key);
-                if (!w) {
-                        log_debug("Reaped orphaned process %i.", (int) si.si_pid);
-                        continue;
-                }
-                w->pid = 0; /* idle again before the handler, which may watch the next process with it */
-                w->handler(&si, w->userdata);
-        }
-        /* more than a batch at once: the rest after the events that are waiting */
-        if (m->reaper)
-                (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_ONESHOT);
-}
-
-static int on_reap(sd_event_source *source, void *userdata) {
-        manager_reap(userdata);
-        return 0;
-}
-
-static int on_sigchld(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
-        manager_reap(userdata);
-        return 0;
-}
-
-int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata) {
-        char key[16];
-        int r;
-
-        if (pid <= 0 || !handler)
-                return -EINVAL;
-        manager_unwatch_child(m, w);
-        pid_key(key, pid);
-        r = hashmap_replace(m->pids, key, w, NULL);
-        if (r < 0)
-                return r;
-        *w = (ChildWatch) { .pid = pid, .handler = handler, .userdata = userdata };
-        return 0;
-}
-
-void manager_unwatch_child(Manager *m, ChildWatch *w) {
-        char key[16];
-
-        if (w->pid <= 0)
-                return;
-        pid_key(key, w->pid);
-        if (hashmap_get(m->pids, key) == w)
-                (void) hashmap_remove(m->pids, key);
-        w->pid = 0;
-}
-
-bool manager_child_watched(Manager *m, pid_t pid) {
-        char key[16];
-
-        pid_key(key, pid);
-        return hashmap_contains(m->pids, key);
-}
-
 static int on_reload(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
         Manager *m = userdata;
 
@@ -442,28 +198,14 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = sd_event_add_signal(m->event, NULL, SIGHUP | SD_EVENT_SIGNAL_PROCMASK, on_reload, m);
         if (r < 0)
                 return r;
-        m->pids = hashmap_new();
-        if (!m->pids)
-                return -ENOMEM;
-        r = sd_event_add_defer(m->event, &m->reaper, on_reap, m);
+        r = manager_child_setup(m);
         if (r < 0)
                 return r;
-        (void) sd_event_source_set_enabled(m->reaper, SD_EVENT_OFF);
-        (void) sd_event_source_set_description(m->reaper, "reaper");
         r = sd_event_add_defer(m->event, &m->gc, on_gc, m);
         if (r < 0)
                 return r;
         (void) sd_event_source_set_enabled(m->gc, SD_EVENT_OFF);
         (void) sd_event_source_set_description(m->gc, "unit-gc");
-        /* SIGCHLD is blocked already. Exits are handled before new connections, so that ended instances
-         * are counted and freed first, but after notifications (the notify socket's priority is
-         * SD_EVENT_PRIORITY_IMPORTANT), as in systemd: a message a process sent just before it exited
-         * still finds it as the service's process. */
-        r = sd_event_add_signal(m->event, &m->sigchld, SIGCHLD, on_sigchld, m);
-        if (r < 0)
-                return r;
-        (void) sd_event_source_set_priority(m->sigchld, SD_EVENT_PRIORITY_IMPORTANT + 1);
-        (void) sd_event_source_set_priority(m->reaper, SD_EVENT_PRIORITY_IMPORTANT + 1);
 
         r = unit_loader_new(scope, m->search_path, &m->defaults, &m->loader);
         if (r < 0)
@@ -528,7 +270,7 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
         if (hashmap_size(m->units) >= m->max_units)
                 return -E2BIG;
 
-        r = load_config(m, name, is_instance, &c, &shared);
+        r = manager_load_config(m, name, is_instance, &c, &shared);
         if (r < 0)
                 return r;
         if (!shared)
