@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "escape.h"
 #include "macro.h"
 #include "socket-address.h"
 #include "string-util.h"
@@ -13,48 +14,6 @@
 #define SUN_PATH_OFFSET offsetof(struct sockaddr_un, sun_path)
 
 /* ---- printing ---- */
-
-/* systemd's cescape(): C escapes for \a\b\f\n\r\t\v, backslash and quotes, octal for other bytes below
- * ' ' or above '~'. n is at most a sockaddr_un's size, so the output size cannot overflow. */
-static char *cescape_bytes(const char *s, size_t n) {
-        char *r, *t;
-
-        r = malloc(n * 4 + 1);
-        if (!r)
-                return NULL;
-
-        t = r;
-        for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char) s[i];
-                const char *e = NULL;
-
-                switch (c) {
-                case '\a': e = "\\a"; break;
-                case '\b': e = "\\b"; break;
-                case '\f': e = "\\f"; break;
-                case '\n': e = "\\n"; break;
-                case '\r': e = "\\r"; break;
-                case '\t': e = "\\t"; break;
-                case '\v': e = "\\v"; break;
-                case '\\': e = "\\\\"; break;
-                case '"': e = "\\\""; break;
-                case '\'': e = "\\'"; break;
-                }
-
-                if (e) {
-                        *t++ = e[0];
-                        *t++ = e[1];
-                } else if (c < ' ' || c >= 127) {
-                        *t++ = '\\';
-                        *t++ = (char) ('0' + (c >> 6));
-                        *t++ = (char) ('0' + ((c >> 3) & 7));
-                        *t++ = (char) ('0' + (c & 7));
-                } else
-                        *t++ = (char) c;
-        }
-        *t = 0;
-        return r;
-}
 
 static int strdup_to(char **ret, const char *s) {
         char *p = strdup(s);
@@ -113,7 +72,7 @@ static int print_unix(const uint8_t *buf, socklen_t len, char **ret) {
 
         path_len = len - SUN_PATH_OFFSET;
         if (path[0] == 0) {
-                _cleanup_free_ char *n = cescape_bytes(path + 1, path_len - 1);
+                _cleanup_free_ char *n = cescape_length(path + 1, path_len - 1);
 
                 if (!n)
                         return -ENOMEM;
@@ -121,7 +80,7 @@ static int print_unix(const uint8_t *buf, socklen_t len, char **ret) {
         } else {
                 if (path[path_len - 1] == 0) /* the terminating NUL is not printed */
                         path_len--;
-                e = cescape_bytes(path, path_len);
+                e = cescape_length(path, path_len);
         }
         if (!e)
                 return -ENOMEM;
