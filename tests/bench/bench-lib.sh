@@ -59,3 +59,26 @@ stop_pid() {
                 sp_i=$((sp_i + 1))
         done
 }
+
+# start_ready COMMAND...: run COMMAND under notify-wait ($NOTIFY_WAIT, with the caller's $LIMIT and $dir), its
+# output in $dir/daemon.log, and wait for READY=1 (polled every 50 ms). Sets WAITER_PID, DAEMON_PID (the PID
+# that sent READY=1) and READY_T0 (now_ms before the start). Returns 1, after printing the end of the log,
+# if READY=1 did not come.
+# shellcheck disable=SC2034 # the variables it sets are for the caller
+start_ready() {
+        rm -f "$dir/ready" "$dir/ready.log"
+        READY_T0=$(now_ms)
+        "$NOTIFY_WAIT" "$dir/ready" "$LIMIT" -- "$@" >"$dir/daemon.log" 2>&1 &
+        WAITER_PID=$!
+        sr_i=0
+        while [ ! -s "$dir/ready" ] && [ "$sr_i" -lt $((LIMIT * 20 + 20)) ] && kill -0 "$WAITER_PID" 2>/dev/null; do
+                sleep 0.05
+                sr_i=$((sr_i + 1))
+        done
+        if [ ! -s "$dir/ready" ]; then
+                echo "   sockactd did not become ready; the end of its log:"
+                tail -n 5 "$dir/daemon.log"
+                return 1
+        fi
+        DAEMON_PID=$(cat "$dir/ready")
+}

@@ -52,7 +52,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # shellcheck source=tests/bench/bench-lib.sh
-. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid, start_ready
 
 TABLE=$dir/table
 : >"$TABLE"
@@ -146,22 +146,9 @@ echo "   generated $N .socket + $N .service files and $N links in $(($(now_ms) -
 # real system are older than that: wait it out.
 sleep 2.1
 
-t0=$(now_ms)
-"$NOTIFY_WAIT" "$dir/ready" "$LIMIT" -- "$SOCKACTD" --user --unit-path="$dir/units" --runtime-dir="$dir/run" \
-        --config="$dir/sockactd.conf" --log-target=console --log-level=info >"$dir/daemon.log" 2>&1 &
-WAITER_PID=$!
-i=0
-while [ ! -s "$dir/ready" ] && [ "$i" -lt $((LIMIT * 20 + 20)) ] && kill -0 "$WAITER_PID" 2>/dev/null; do
-        sleep 0.05
-        i=$((i + 1))
-done
-if [ ! -s "$dir/ready" ]; then
-        echo "   sockactd did not become ready; the end of its log:"
-        tail -n 5 "$dir/daemon.log"
-        exit 1
-fi
-DAEMON_PID=$(cat "$dir/ready")
-echo "   READY=1 after $(($(now_ms) - t0)) ms: $(sed -n 's/^STATUS=//p' "$dir/ready.log" | head -n 1)"
+start_ready "$SOCKACTD" --user --unit-path="$dir/units" --runtime-dir="$dir/run" \
+        --config="$dir/sockactd.conf" --log-target=console --log-level=info || exit 1
+echo "   READY=1 after $(($(now_ms) - READY_T0)) ms: $(sed -n 's/^STATUS=//p' "$dir/ready.log" | head -n 1)"
 
 # Nothing changed.
 idle=""

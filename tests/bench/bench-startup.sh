@@ -39,7 +39,7 @@ dir=$(mktemp -d /tmp/sockact-bench.XXXXXX)
 sockdir=""
 
 # shellcheck source=tests/bench/bench-lib.sh
-. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid
+. "$(dirname "$0")/bench-lib.sh" # now_ms, median, verdict, pick_sockdir, stop_pid, start_ready
 
 # ---- processes: every one we start is recorded and stopped by PID ----
 DAEMON_PID=""
@@ -144,29 +144,18 @@ gen_units() {
 # UNITDIR: start sockactd under notify-wait; sets DAEMON_PID, WAITER_PID, START_MS (exec to READY=1) and
 # STATUS (the STATUS= it sent with READY=1). Returns 1 if it did not become ready.
 start_daemon() {
-        start_ready "$SOCKACTD" --user --unit-path="$1" --runtime-dir="$dir/run" --config="$dir/sockactd.conf" \
+        start_ready_timed "$SOCKACTD" --user --unit-path="$1" --runtime-dir="$dir/run" --config="$dir/sockactd.conf" \
                 --log-target=console
 }
 
-# COMMAND...: start_daemon for any program that sends READY=1.
-start_ready() {
-        rm -rf "$dir/run" "$dir/ready" "$dir/ready.log"
-        t0=$(now_ms)
-        "$NOTIFY_WAIT" "$dir/ready" "$LIMIT" -- "$@" >"$dir/daemon.log" 2>&1 &
-        WAITER_PID=$!
-        i=0
-        while [ ! -s "$dir/ready" ] && [ "$i" -lt $((LIMIT * 20 + 20)) ] && kill -0 "$WAITER_PID" 2>/dev/null; do
-                sleep 0.05
-                i=$((i + 1))
-        done
-        if [ ! -s "$dir/ready" ]; then
-                echo "sockactd did not become ready; the end of its log:"
-                tail -n 5 "$dir/daemon.log"
+# COMMAND...: start_daemon for any program that sends READY=1 (start_ready of bench-lib.sh, and the figures).
+start_ready_timed() {
+        rm -rf "$dir/run"
+        if ! start_ready "$@"; then
                 cleanup_waiter
                 return 1
         fi
-        DAEMON_PID=$(cat "$dir/ready")
-        START_MS=$(($(mtime_ms "$dir/ready") - t0))
+        START_MS=$(($(mtime_ms "$dir/ready") - READY_T0))
         STATUS=$(sed -n 's/^STATUS=//p' "$dir/ready.log" | head -n 1)
 }
 
@@ -288,7 +277,7 @@ else
         # The floor first: RUNS starts, medians; its mappings are kept for the table below.
         frsss=""
         r=1
-        while [ "$r" -le "$RUNS" ] && start_ready "$FLOOR" "$SMALL"; do
+        while [ "$r" -le "$RUNS" ] && start_ready_timed "$FLOOR" "$SMALL"; do
                 frsss="$frsss $(kib_of "$DAEMON_PID" VmRSS)"
                 fanon=$(kib_of "$DAEMON_PID" RssAnon)
                 ffile=$(kib_of "$DAEMON_PID" RssFile)
