@@ -24,6 +24,14 @@ static size_t arg_max(void) {
         return cached;
 }
 
+/* ENV_NAME_CHARS as a table, not a search per character: every assignment of every spawn is checked. */
+static const bool env_name_char[256] = {
+        ['a' ... 'z'] = true,
+        ['A' ... 'Z'] = true,
+        ['0' ... '9'] = true,
+        ['_'] = true,
+};
+
 static bool env_name_is_valid_n(const char *e, size_t n) {
         if (!e || n == 0)
                 return false;
@@ -31,13 +39,9 @@ static bool env_name_is_valid_n(const char *e, size_t n) {
                 return false;
         if (n > arg_max() - 2)
                 return false;
-        for (size_t i = 0; i < n; i++) {
-                char c = e[i];
-
-                /* ENV_NAME_CHARS, without a search per character (this runs for every spawn) */
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+        for (size_t i = 0; i < n; i++)
+                if (!env_name_char[(unsigned char) e[i]])
                         return false;
-        }
         return true;
 }
 
@@ -53,19 +57,29 @@ bool env_value_is_valid(const char *e) {
         return strlen(e) <= arg_max() - 3;
 }
 
+/* One pass over the name and the ASCII part of the value: this checks every assignment of every spawn. */
 bool env_assignment_is_valid(const char *e) {
-        const char *eq;
+        size_t n = 0, v = 0;
+        const char *value;
 
-        if (!e)
+        if (!e || (e[0] >= '0' && e[0] <= '9'))
                 return false;
-        eq = strchr(e, '=');
-        if (!eq)
+        for (; e[n] != '='; n++)
+                if (!env_name_char[(unsigned char) e[n]]) /* the terminating NUL is not one */
+                        return false;
+        if (n == 0 || n > arg_max() - 2)
                 return false;
-        if (!env_name_is_valid_n(e, (size_t) (eq - e)))
-                return false;
-        if (!env_value_is_valid(eq + 1))
-                return false;
-        return strlen(e) <= arg_max() - 1;
+        value = e + n + 1;
+        while (value[v] != '\0' && (unsigned char) value[v] < 0x80)
+                v++;
+        if (value[v] != '\0') { /* not ASCII: the rest is decoded */
+                size_t rest = strlen(value + v);
+
+                if (!utf8_is_valid_n(value + v, rest))
+                        return false;
+                v += rest;
+        }
+        return v <= arg_max() - 3 && n + 1 + v <= arg_max() - 1;
 }
 
 bool env_name_or_assignment_is_valid(const char *e) {

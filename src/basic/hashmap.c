@@ -14,6 +14,7 @@ struct Hashmap {
         size_t n_buckets; /* power of two */
         size_t n_used;    /* live entries */
         size_t n_filled;  /* live entries + tombstones */
+        bool borrow_keys; /* keys are the caller's, not copies */
 };
 
 static char tombstone_marker;
@@ -41,6 +42,19 @@ Hashmap *hashmap_new(void) {
         return calloc(1, sizeof(Hashmap));
 }
 
+Hashmap *hashmap_new_borrowing(void) {
+        Hashmap *h = hashmap_new();
+
+        if (h)
+                h->borrow_keys = true;
+        return h;
+}
+
+static void key_free(const Hashmap *h, char *key) {
+        if (!h->borrow_keys)
+                free(key);
+}
+
 Hashmap *hashmap_free(Hashmap *h, void (*free_value)(void *v)) {
         if (!h)
                 return NULL;
@@ -48,7 +62,7 @@ Hashmap *hashmap_free(Hashmap *h, void (*free_value)(void *v)) {
                 Entry *e = &h->entries[i];
                 if (!e->key || e->key == TOMBSTONE)
                         continue;
-                free(e->key);
+                key_free(h, e->key);
                 if (free_value)
                         free_value(e->value);
         }
@@ -109,16 +123,20 @@ static int resize(Hashmap *h, size_t n_buckets) {
         return 0;
 }
 
-int hashmap_replace(Hashmap *h, const char *key, void *value, void **ret_old) {
+static int insert(Hashmap *h, const char *key, void *value, bool replace, void **ret_old) {
         uint64_t hash = hash_string(key);
         Entry *e, *slot = NULL;
         char *k;
 
-        e = lookup(h, key, hash, NULL);
+        e = lookup(h, key, hash, &slot);
+        if (e && !replace)
+                return -EEXIST;
         if (e) {
                 if (ret_old)
                         *ret_old = e->value;
                 e->value = value;
+                if (h->borrow_keys)
+                        e->key = (char *) key; /* the new value's key: the old one may go with the old value */
                 return 0;
         }
         /* Keep the load (including tombstones) under 3/4. */
@@ -128,9 +146,9 @@ int hashmap_replace(Hashmap *h, const char *key, void *value, void **ret_old) {
                         n *= 2;
                 if (resize(h, n) < 0)
                         return -ENOMEM;
+                (void) lookup(h, key, hash, &slot);
         }
-        (void) lookup(h, key, hash, &slot);
-        k = strdup(key);
+        k = h->borrow_keys ? (char *) key : strdup(key);
         if (!k)
                 return -ENOMEM;
         if (!slot->key)
@@ -142,10 +160,12 @@ int hashmap_replace(Hashmap *h, const char *key, void *value, void **ret_old) {
         return 1;
 }
 
+int hashmap_replace(Hashmap *h, const char *key, void *value, void **ret_old) {
+        return insert(h, key, value, true, ret_old);
+}
+
 int hashmap_put(Hashmap *h, const char *key, void *value) {
-        if (hashmap_contains(h, key))
-                return -EEXIST;
-        return hashmap_replace(h, key, value, NULL);
+        return insert(h, key, value, false, NULL);
 }
 
 void *hashmap_get(const Hashmap *h, const char *key) {
@@ -161,6 +181,27 @@ bool hashmap_contains(const Hashmap *h, const char *key) {
         return h && lookup(h, key, hash_string(key), NULL);
 }
 
+static void remove_entry(Hashmap *h, Entry *e) {
+        key_free(h, e->key);
+        h->n_used--;
+        /* A slot followed by an empty one ends no probe sequence: it is emptied, with the tombstones before it,
+         * so that a table with a steady stream of insertions and removals (one unit per connection) keeps
+         * short probes. Nothing moves: an iteration in progress sees the same entries. */
+        if (!h->entries[(size_t) (e - h->entries + 1) & (h->n_buckets - 1)].key) {
+                size_t mask = h->n_buckets - 1, i = (size_t) (e - h->entries);
+
+                *e = (Entry) {};
+                h->n_filled--;
+                for (i = (i - 1) & mask; h->entries[i].key == TOMBSTONE; i = (i - 1) & mask) {
+                        h->entries[i] = (Entry) {};
+                        h->n_filled--;
+                }
+        } else {
+                e->key = TOMBSTONE;
+                e->value = NULL;
+        }
+}
+
 void *hashmap_remove(Hashmap *h, const char *key) {
         Entry *e;
         void *v;
@@ -171,11 +212,20 @@ void *hashmap_remove(Hashmap *h, const char *key) {
         if (!e)
                 return NULL;
         v = e->value;
-        free(e->key);
-        e->key = TOMBSTONE;
-        e->value = NULL;
-        h->n_used--;
+        remove_entry(h, e);
         return v;
+}
+
+bool hashmap_remove_value(Hashmap *h, const char *key, const void *value) {
+        Entry *e;
+
+        if (!h)
+                return false;
+        e = lookup(h, key, hash_string(key), NULL);
+        if (!e || e->value != value)
+                return false;
+        remove_entry(h, e);
+        return true;
 }
 
 size_t hashmap_size(const Hashmap *h) {

@@ -23,6 +23,32 @@ bool strv_contains(char *const *l, const char *s) {
         return false;
 }
 
+char **strv_pack(const char *const *l, size_t n) {
+        size_t size = (n + 1) * sizeof(char *);
+        char **v, *p;
+
+        for (size_t i = 0; i < n; i++)
+                size += strlen(l[i]) + 1;
+        v = malloc(size);
+        if (!v)
+                return NULL;
+        p = (char *) (v + n + 1);
+        for (size_t i = 0; i < n; i++) {
+                v[i] = p;
+                p = stpcpy(p, l[i]) + 1;
+        }
+        v[n] = NULL;
+        return v;
+}
+
+/* Whether any string of l contains c. */
+bool strv_has_char(char *const *l, char c) {
+        for (size_t i = 0; l && l[i]; i++)
+                if (strchr(l[i], c))
+                        return true;
+        return false;
+}
+
 bool strv_equal(char *const *a, char *const *b) {
         size_t na = strv_length(a), nb = strv_length(b);
 

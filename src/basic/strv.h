@@ -11,6 +11,9 @@ DEFINE_TRIVIAL_CLEANUP_FUNC(char **, strv_free);
 
 size_t strv_length(char *const *l) _pure_;
 bool strv_contains(char *const *l, const char *s) _pure_;
+bool strv_has_char(char *const *l, char c) _pure_;
+/* A copy of the n strings of l in one allocation, the array and its strings: free() frees it. */
+char **strv_pack(const char *const *l, size_t n);
 bool strv_equal(char *const *a, char *const *b) _pure_;
 char **strv_copy(char *const *l);
 

@@ -20,16 +20,31 @@ static const char *const unit_type_table[_UNIT_TYPE_MAX] = {
 
 DEFINE_STRING_TABLE_LOOKUP(unit_type, UnitType);
 
-/* The characters allowed in a unit name prefix: ASCII letters and digits and ":-_.\\"; an instance may also
- * contain "@" (at). Decided without a search: every name of every unit and connection passes through here. */
-static bool char_valid(char c, bool at) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' ||
-               c == '-' || c == '_' || c == '.' || c == '\\' || (at && c == '@');
-}
+/* The characters allowed in a unit name prefix: ASCII letters and digits and ":-_.\\" (UNIT_CHAR); an instance
+ * may also contain "@" (INSTANCE_CHAR). A table, not a search: every name of every unit and connection passes
+ * through here. */
+enum {
+        UNIT_CHAR = 1 << 0,
+        INSTANCE_CHAR = 1 << 1,
+};
+
+static const uint8_t char_class[256] = {
+        ['a' ... 'z'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['A' ... 'Z'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['0' ... '9'] = UNIT_CHAR | INSTANCE_CHAR,
+        [':'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['-'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['_'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['.'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['\\'] = UNIT_CHAR | INSTANCE_CHAR,
+        ['@'] = INSTANCE_CHAR,
+};
 
 static bool span_valid(const char *s, size_t n, bool at) {
+        uint8_t want = at ? INSTANCE_CHAR : UNIT_CHAR;
+
         for (size_t k = 0; k < n; k++)
-                if (!char_valid(s[k], at))
+                if (!(char_class[(uint8_t) s[k]] & want))
                         return false;
         return true;
 }
@@ -240,7 +255,7 @@ char *unit_name_escape(const char *s) {
         for (; *s; s++) {
                 if (*s == '/')
                         *t++ = '-';
-                else if (*s == '-' || *s == '\\' || !char_valid(*s, false))
+                else if (*s == '-' || *s == '\\' || !(char_class[(uint8_t) *s] & UNIT_CHAR))
                         t = escape_byte(t, *s);
                 else
                         *t++ = *s;

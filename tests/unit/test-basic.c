@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <check.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "hashmap.h"
 #include "log.h"
@@ -24,6 +26,28 @@ START_TEST(test_strv_basics) {
         strv_remove(l, "a");
         ck_assert(!strv_contains(l, "a"));
         ck_assert_int_eq(strv_length(l), 1);
+}
+END_TEST
+
+START_TEST(test_strv_pack) {
+        const char *items[] = { "REMOTE_ADDR=127.0.0.1", "", "REMOTE_PORT=40000" };
+        _cleanup_free_ char **v = strv_pack(items, 3), **none = strv_pack(items, 0);
+
+        ck_assert_ptr_nonnull(v);
+        ck_assert_int_eq(strv_length(v), 3);
+        ck_assert_str_eq(v[0], "REMOTE_ADDR=127.0.0.1");
+        ck_assert_str_eq(v[1], "");
+        ck_assert_str_eq(v[2], "REMOTE_PORT=40000");
+        ck_assert_ptr_null(v[3]);
+        /* the strings are copies, inside the one block */
+        ck_assert_ptr_ne(v[0], items[0]);
+        ck_assert((char *) v[2] > (char *) v && (char *) v[2] < (char *) v + 128);
+        ck_assert_ptr_nonnull(none);
+        ck_assert_ptr_null(none[0]);
+
+        ck_assert(strv_has_char((char *[]) { (char *) "a", (char *) "b$c", NULL }, '$'));
+        ck_assert(!strv_has_char((char *[]) { (char *) "a", (char *) "bc", NULL }, '$'));
+        ck_assert(!strv_has_char(NULL, '$'));
 }
 END_TEST
 
@@ -137,6 +161,80 @@ START_TEST(test_log_syntax) {
 }
 END_TEST
 
+/* A table that borrows its keys stores the caller's pointers, and a replaced value's entry takes the new key. */
+START_TEST(test_hashmap_borrowing) {
+        Hashmap *h = hashmap_new_borrowing();
+        char a1[] = "unit", a2[] = "unit", b[] = "other";
+        const char *k;
+        size_t i = 0;
+        void *v;
+
+        ck_assert_ptr_nonnull(h);
+        ck_assert_int_eq(hashmap_put(h, a1, (void *) 1), 1);
+        ck_assert_int_eq(hashmap_put(h, a2, (void *) 9), -EEXIST);
+        ck_assert_int_eq(hashmap_put(h, b, (void *) 2), 1);
+        ck_assert(hashmap_iterate(h, &i, &k, &v));
+        ck_assert(k == a1 || k == b);
+        ck_assert_int_eq(hashmap_replace(h, a2, (void *) 3, &v), 0);
+        ck_assert_ptr_eq(v, (void *) 1);
+        for (i = 0; hashmap_iterate(h, &i, &k, &v);)
+                if (v == (void *) 3)
+                        ck_assert_ptr_eq(k, a2);
+        ck_assert(!hashmap_remove_value(h, "unit", (void *) 1));
+        ck_assert(!hashmap_remove_value(h, "none", (void *) 3));
+        ck_assert(hashmap_remove_value(h, "unit", (void *) 3));
+        ck_assert_int_eq(hashmap_put(h, a1, (void *) 3), 1);
+        ck_assert_ptr_eq(hashmap_remove(h, "unit"), (void *) 3);
+        ck_assert_ptr_eq(hashmap_get(h, "other"), (void *) 2);
+        ck_assert_uint_eq(hashmap_size(h), 1);
+        hashmap_free(h, NULL); /* frees no key: a sanitizer build would see a bad free() */
+}
+END_TEST
+
+/* A steady stream of insertions and removals (a unit per connection) beside a few long-lived entries: every
+ * entry stays reachable, iteration while removing sees each remaining entry once. */
+START_TEST(test_hashmap_churn) {
+        Hashmap *h = hashmap_new();
+        char key[32];
+        size_t i, seen;
+        const char *k;
+        void *v;
+
+        ck_assert_ptr_nonnull(h);
+        for (unsigned j = 0; j < 5; j++) {
+                snprintf(key, sizeof(key), "fixed-%u", j);
+                ck_assert_int_eq(hashmap_put(h, key, (void *) (uintptr_t) (j + 1)), 1);
+        }
+        for (unsigned j = 0; j < 5000; j++) {
+                snprintf(key, sizeof(key), "conn-%u", j);
+                ck_assert_int_eq(hashmap_put(h, key, (void *) (uintptr_t) 100), 1);
+                if (j % 3 == 0)
+                        continue; /* every third stays a while */
+                ck_assert_ptr_eq(hashmap_remove(h, key), (void *) (uintptr_t) 100);
+                ck_assert_ptr_null(hashmap_get(h, key));
+        }
+        for (unsigned j = 0; j < 5; j++) {
+                snprintf(key, sizeof(key), "fixed-%u", j);
+                ck_assert_ptr_eq(hashmap_get(h, key), (void *) (uintptr_t) (j + 1));
+        }
+        ck_assert_uint_eq(hashmap_size(h), 5 + 1667);
+        /* remove the connections while iterating */
+        for (i = 0, seen = 0; hashmap_iterate(h, &i, &k, &v); seen++)
+                if (v == (void *) (uintptr_t) 100) {
+                        _cleanup_free_ char *copy = strdup(k);
+
+                        ck_assert_ptr_eq(hashmap_remove(h, copy), v);
+                }
+        ck_assert_uint_eq(seen, 5 + 1667);
+        ck_assert_uint_eq(hashmap_size(h), 5);
+        for (unsigned j = 0; j < 5; j++) {
+                snprintf(key, sizeof(key), "fixed-%u", j);
+                ck_assert_ptr_eq(hashmap_get(h, key), (void *) (uintptr_t) (j + 1));
+        }
+        hashmap_free(h, NULL);
+}
+END_TEST
+
 int main(void) {
         Suite *s = suite_create("basic");
         TCase *tc = tcase_create("core");
@@ -144,10 +242,13 @@ int main(void) {
         int failed;
 
         tcase_add_test(tc, test_strv_basics);
+        tcase_add_test(tc, test_strv_pack);
         tcase_add_test(tc, test_strv_split);
         tcase_add_test(tc, test_string_util);
         tcase_add_test(tc, test_format_u64);
         tcase_add_test(tc, test_hashmap);
+        tcase_add_test(tc, test_hashmap_borrowing);
+        tcase_add_test(tc, test_hashmap_churn);
         tcase_add_test(tc, test_log_syntax);
         suite_add_tcase(s, tc);
         sr = srunner_create(s);

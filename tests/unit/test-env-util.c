@@ -83,6 +83,12 @@ START_TEST(test_env_validity) {
         ck_assert(!env_assignment_is_valid("G.H=y"));
         ck_assert(!env_assignment_is_valid("D=\xff"));
         ck_assert(!env_assignment_is_valid(NULL));
+        ck_assert(env_assignment_is_valid("_x9=caf\xc3\xa9 ok"));
+        ck_assert(!env_assignment_is_valid("A=ok\xc3"));       /* cut short after ASCII */
+        ck_assert(!env_assignment_is_valid("A=\xc3\xa9\xff")); /* bad after a good sequence */
+        ck_assert(!env_assignment_is_valid("A-B=1"));
+        ck_assert(!env_assignment_is_valid("\xc3\xa9=1"));
+        ck_assert(!env_assignment_is_valid(""));
 
         ck_assert(env_name_or_assignment_is_valid("FOO"));
         ck_assert(env_name_or_assignment_is_valid("FOO=bar"));
