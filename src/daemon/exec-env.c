@@ -7,6 +7,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 
 #include "env-util.h"
 #include "exec-internal.h"
@@ -56,6 +57,24 @@ int exec_manager_environment(bool user_instance, char ***ret) {
         if (r < 0)
                 return r;
         *ret = TAKE_PTR(l);
+        return 0;
+}
+
+int exec_environment_index(char *const *env, Hashmap **ret) {
+        Hashmap *h = hashmap_new();
+        size_t i = 0;
+
+        if (!h)
+                return -ENOMEM;
+        for (char *const *e = env; e && *e; e++, i++) {
+                _cleanup_free_ char *name = strndup(*e, strcspn(*e, "="));
+
+                if (!name || hashmap_replace(h, name, (void *) (uintptr_t) (i + 1), NULL) < 0) {
+                        hashmap_free(h, NULL);
+                        return -ENOMEM;
+                }
+        }
+        *ret = h;
         return 0;
 }
 
@@ -348,27 +367,80 @@ static bool exec_context_needs_term(const ExecContext *c) {
                 exec_is_terminal_output(c->std_error) || c->tty_path;
 }
 
-/* Set name=value in *l, replacing an assignment of name (as strv_env_merge() would). */
-static int env_add(char ***l, const char *name, const char *value) {
-        int r = strv_env_replace_consume(l, strjoin(name, "=", value));
+/* ---- the assignments of one spawn ----
+ *
+ * The assignments other than the manager environment's are collected in merge order in a list of pointers,
+ * each replacing an earlier one of the same name in its place (strv_env_merge()'s "the last wins"). None is
+ * copied: they point into the unit's settings, the EnvironmentFile= contents and ExecParameters, which outlive
+ * the spawn, or to the strings made here, which ExecEnv.own keeps. */
 
-        return r < 0 ? r : 0;
+/* The most strings manager_defined_env() makes: LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES, SYSTEMD_EXEC_PID, HOME,
+ * LOGNAME, USER, SHELL, TERM and one per directory type. */
+#define MANAGER_DEFINED_MAX (9U + _EXEC_DIRECTORY_TYPE_MAX)
+
+typedef struct EnvSet {
+        const char **v;
+        size_t n;
+        ExecEnv *env; /* where the strings made go */
+} EnvSet;
+
+/* The index of the entry of l that assigns the variable of assignment a, or -1. */
+static ssize_t env_find(const char *const *l, size_t n_l, const char *a) {
+        size_t n = strcspn(a, "=") + 1; /* with the '=' */
+
+        for (size_t i = 0; i < n_l; i++)
+                if (l[i][0] == a[0] && strneq(l[i], a, n))
+                        return (ssize_t) i;
+        return -1;
 }
 
-/* What the manager defines itself (systemd's build_environment()), set in *l. */
+/* The index of the manager's assignment of the variable of a, or -1. */
+static ssize_t manager_find(const ExecParameters *p, size_t n_manager, const char *a) {
+        size_t n = strcspn(a, "=");
+        char name[128];
+
+        if (!p->manager_environment_index || n >= sizeof(name))
+                return env_find((const char *const *) p->manager_environment, n_manager, a);
+        memcpy(name, a, n);
+        name[n] = '\0';
+        return (ssize_t) (uintptr_t) hashmap_get(p->manager_environment_index, name) - 1;
+}
+
+static void env_set(EnvSet *set, const char *a) {
+        ssize_t i = env_find(set->v, set->n, a);
+
+        if (i >= 0)
+                set->v[i] = a;
+        else
+                set->v[set->n++] = a;
+}
+
+static void env_set_all(EnvSet *set, char *const *l) {
+        STRV_FOREACH(a, l)
+                env_set(set, *a);
+}
+
+/* name=value, made here; returns the string (for the pid slots) or NULL for -ENOMEM. */
+static char *env_make(EnvSet *set, const char *name, const char *value) {
+        char *a = strjoin(name, "=", value);
+
+        if (!a)
+                return NULL;
+        set->env->own[set->env->n_own++] = a;
+        env_set(set, a);
+        return a;
+}
+
+/* What the manager defines itself (systemd's build_environment()). */
 static int manager_defined_env(const ExecContext *c, const ExecParameters *p, size_t n_fds,
-                               const ExecCreds *cr, const char *home, char ***l) {
-        char buf[32];
-        int r;
+                               const ExecCreds *cr, const char *home, EnvSet *set) {
+        char buf[DECIMAL_STR_MAX_U64];
+        char *listen_pid = NULL;
 
         if (p->pass_listen_env && n_fds > 0) {
-                r = env_add(l, "LISTEN_PID", EXEC_PID_PLACEHOLDER);
-                if (r < 0)
-                        return r;
-                (void) snprintf(buf, sizeof(buf), "%zu", n_fds);
-                r = env_add(l, "LISTEN_FDS", buf);
-                if (r < 0)
-                        return r;
+                listen_pid = env_make(set, "LISTEN_PID", EXEC_PID_PLACEHOLDER);
+                if (!listen_pid || !env_make(set, "LISTEN_FDS", format_u64(buf, n_fds)))
+                        return -ENOMEM;
                 if (p->fd_names) {
                         _cleanup_free_ char *joined = NULL;
                         size_t n = strv_length(p->fd_names);
@@ -381,36 +453,22 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                                         return -ENOMEM;
                                 free_and_replace_str(&joined, j);
                         }
-                        r = env_add(l, "LISTEN_FDNAMES", joined);
-                        if (r < 0)
-                                return r;
+                        if (!env_make(set, "LISTEN_FDNAMES", joined))
+                                return -ENOMEM;
                 }
         }
-        r = env_add(l, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
-        if (r < 0)
-                return r;
-        if (home) {
-                r = env_add(l, "HOME", home);
-                if (r < 0)
-                        return r;
-        }
-        if (cr->user_name) {
-                r = env_add(l, "LOGNAME", cr->user_name);
-                if (r >= 0)
-                        r = env_add(l, "USER", cr->user_name);
-                if (r < 0)
-                        return r;
-        }
-        if (cr->shell) {
-                r = env_add(l, "SHELL", cr->shell);
-                if (r < 0)
-                        return r;
-        }
-        if (exec_context_needs_term(c)) {
-                r = env_add(l, "TERM", term_for_tty(exec_tty_path(c)));
-                if (r < 0)
-                        return r;
-        }
+        set->env->listen_pid_slot = listen_pid;
+        set->env->exec_pid_slot = env_make(set, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
+        if (!set->env->exec_pid_slot)
+                return -ENOMEM;
+        if (home && !env_make(set, "HOME", home))
+                return -ENOMEM;
+        if (cr->user_name && (!env_make(set, "LOGNAME", cr->user_name) || !env_make(set, "USER", cr->user_name)))
+                return -ENOMEM;
+        if (cr->shell && !env_make(set, "SHELL", cr->shell))
+                return -ENOMEM;
+        if (exec_context_needs_term(c) && !env_make(set, "TERM", term_for_tty(exec_tty_path(c))))
+                return -ENOMEM;
         for (int t = 0; t < _EXEC_DIRECTORY_TYPE_MAX; t++) {
                 const char *root = exec_directory_root(p, t);
                 _cleanup_free_ char *joined = NULL;
@@ -424,9 +482,8 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                                 return -ENOMEM;
                         free_and_replace_str(&joined, j);
                 }
-                r = env_add(l, exec_directory_env[t], joined);
-                if (r < 0)
-                        return r;
+                if (!env_make(set, exec_directory_env[t], joined))
+                        return -ENOMEM;
         }
         return 0;
 }
@@ -434,16 +491,6 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
 void exec_env_done(ExecEnv *e) {
         e->own = strv_free(e->own);
         e->envp = mfree_ptr(e->envp);
-}
-
-/* The index of the entry of l that assigns the variable of assignment a, or -1. */
-static ssize_t env_find(char *const *l, size_t n_l, const char *a) {
-        size_t n = strcspn(a, "=") + 1; /* with the '=' */
-
-        for (size_t i = 0; i < n_l; i++)
-                if (l[i][0] == a[0] && strneq(l[i], a, n))
-                        return (ssize_t) i;
-        return -1;
 }
 
 /* UnsetEnvironment=: "NAME" matches "NAME=...", "NAME=value" only itself (as strv_env_unset()). */
@@ -458,52 +505,61 @@ static bool env_unset_matches(const char *entry, const char *pattern) {
         return strneq(entry, pattern, n) && entry[n] == '=';
 }
 
+/* The pid slot s (a string of own) if it is still in envp: a later assignment or UnsetEnvironment= may have
+ * removed it. Its value part, which the child overwrites. */
+static char *pid_slot(char *s, char *const *envp, size_t n) {
+        if (!s)
+                return NULL;
+        for (size_t i = 0; i < n; i++)
+                if (envp[i] == s)
+                        return strchr(s, '=') + 1;
+        return NULL;
+}
+
 /* The result is what copying the manager environment, merging every other source into it in order
  * (strv_env_merge()) and cleaning it (strv_env_clean()) would give, but the manager's strings are borrowed,
- * not copied or validated again: the other sources are merged among themselves first (own), then each
- * manager entry is taken as it is or replaced in its place by own's assignment of the same name, and own's
+ * not copied or validated again: the other sources are merged among themselves first (set), then each
+ * manager entry is taken as it is or replaced in its place by set's assignment of the same name, and set's
  * other assignments follow in their order (test-exec's environment tests hold both to this). */
 int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, const ExecCreds *cr,
                    const char *home, char *const *files_env, ExecEnv *ret) {
-        _cleanup_strv_free_ char **own = NULL;
-        _cleanup_free_ char **envp = NULL;
-        _cleanup_free_ ssize_t *at = NULL;
-        _cleanup_free_ size_t *by = NULL;
-        size_t n_manager = strv_length(p->manager_environment), n_own, k = 0;
+        _cleanup_(exec_env_done) ExecEnv e = {};
+        _cleanup_free_ void *scratch = NULL;
+        size_t n_manager = strv_length(p->manager_environment), n_pass = strv_length(c->pass_environment);
+        size_t cap = strv_length(p->extra_environment) + MANAGER_DEFINED_MAX + n_pass +
+                strv_length(c->environment) + strv_length(files_env);
+        EnvSet set = { .env = &e };
+        ssize_t *at;
+        size_t *by, k = 0;
         int r;
 
-        r = strv_env_merge(&own, p->extra_environment);
-        if (r < 0)
-                return r;
-        r = manager_defined_env(c, p, n_fds, cr, home, &own);
+        /* set's entries, where each replaces the manager's (at), and which replaces each of the manager's (by:
+         * 1 + the last of set's that does, 0 for none), in one block */
+        scratch = malloc(cap * (sizeof(char *) + sizeof(ssize_t)) + (n_manager + 1) * sizeof(size_t));
+        e.own = calloc(MANAGER_DEFINED_MAX + n_pass + 1, sizeof(char *));
+        e.envp = malloc((n_manager + cap + 1) * sizeof(char *));
+        if (!scratch || !e.own || !e.envp)
+                return -ENOMEM;
+        set.v = scratch;
+        at = (ssize_t *) (set.v + cap);
+        by = (size_t *) (at + cap);
+        memset(by, 0, (n_manager + 1) * sizeof(size_t));
+
+        env_set_all(&set, p->extra_environment);
+        r = manager_defined_env(c, p, n_fds, cr, home, &set);
         if (r < 0)
                 return r;
         STRV_FOREACH(n, c->pass_environment) {
                 const char *v = getenv(*n);
 
-                if (v && env_value_is_valid(v)) {
-                        r = strv_env_assign(&own, *n, v);
-                        if (r < 0)
-                                return r;
-                }
+                if (v && env_value_is_valid(v) && !env_make(&set, *n, v))
+                        return -ENOMEM;
         }
-        r = strv_env_merge(&own, c->environment);
-        if (r < 0)
-                return r;
-        r = strv_env_merge(&own, files_env);
-        if (r < 0)
-                return r;
+        env_set_all(&set, c->environment);
+        env_set_all(&set, files_env);
 
-        n_own = strv_length(own);
-        envp = calloc(n_manager + n_own + 1, sizeof(char *));
-        at = calloc(n_own + 1, sizeof(ssize_t));
-        by = calloc(n_manager + 1, sizeof(size_t));
-        if (!envp || !at || !by)
-                return -ENOMEM;
-        /* where each of own's assignments replaces the manager's (own is short, the manager's list not); by[i]
-         * is 1 + the last of own's that replaces the manager's i, 0 for none */
-        for (size_t j = 0; j < n_own; j++) {
-                at[j] = env_find(p->manager_environment, n_manager, own[j]);
+        for (size_t j = 0; j < set.n; j++) {
+                at[j] = manager_find(p, n_manager, set.v[j]);
                 if (at[j] >= 0 && by[at[j]] == 0)
                         by[at[j]] = j + 1;
         }
@@ -511,42 +567,30 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
                 ssize_t o = (ssize_t) by[i] - 1;
 
                 if (o < 0)
-                        envp[k++] = p->manager_environment[i];
+                        e.envp[k++] = p->manager_environment[i];
                 /* an invalid assignment replaces the manager's and is then dropped, as strv_env_clean() */
-                else if (env_assignment_is_valid(own[o]))
-                        envp[k++] = own[o];
+                else if (env_assignment_is_valid(set.v[o]))
+                        e.envp[k++] = (char *) set.v[o];
         }
-        for (size_t j = 0; j < n_own; j++)
-                if (at[j] < 0 && env_assignment_is_valid(own[j]))
-                        envp[k++] = own[j];
-        envp[k] = NULL;
+        for (size_t j = 0; j < set.n; j++)
+                if (at[j] < 0 && env_assignment_is_valid(set.v[j]))
+                        e.envp[k++] = (char *) set.v[j];
+        e.envp[k] = NULL;
 
         STRV_FOREACH(u, c->unset_environment) {
                 size_t w = 0;
 
                 for (size_t i = 0; i < k; i++)
-                        if (!env_unset_matches(envp[i], *u))
-                                envp[w++] = envp[i];
+                        if (!env_unset_matches(e.envp[i], *u))
+                                e.envp[w++] = e.envp[i];
                 k = w;
-                envp[k] = NULL;
+                e.envp[k] = NULL;
         }
-        *ret = (ExecEnv) { .own = TAKE_PTR(own), .envp = TAKE_PTR(envp) };
+        e.listen_pid_slot = pid_slot(e.listen_pid_slot, e.envp, k);
+        e.exec_pid_slot = pid_slot(e.exec_pid_slot, e.envp, k);
+        *ret = e;
+        e = (ExecEnv) {};
         return 0;
-}
-
-char *exec_env_pid_slot(const ExecEnv *e, const char *name) {
-        size_t n = strlen(name);
-
-        STRV_FOREACH(o, e->own) {
-                if (!strneq(*o, name, n) || (*o)[n] != '=' || !streq(*o + n + 1, EXEC_PID_PLACEHOLDER))
-                        continue;
-                /* still there (UnsetEnvironment= may have removed it) */
-                STRV_FOREACH(v, e->envp)
-                        if (*v == *o)
-                                return *o + n + 1;
-                return NULL;
-        }
-        return NULL;
 }
 
 int exec_home(const ExecContext *c, const ExecCreds *cr, char **ret) {

@@ -66,8 +66,11 @@ int exec_load_environment_files(const ExecContext *c, char ***ret);
 
 typedef struct ExecEnv {
         char **own;  /* the assignments made for this spawn (owned) */
-        char **envp; /* the environment: an owned array of pointers into own and into the manager
-                      * environment, which must outlive it */
+        size_t n_own;
+        char **envp; /* the environment: an owned array of pointers into own, into the manager environment and
+                      * into the unit's and the caller's assignments, which must outlive it */
+        char *listen_pid_slot; /* the value parts of $LISTEN_PID and $SYSTEMD_EXEC_PID=EXEC_PID_PLACEHOLDER */
+        char *exec_pid_slot;   /* in own if envp has them, else NULL: the child overwrites them */
 } ExecEnv;
 
 void exec_env_done(ExecEnv *e);
@@ -75,9 +78,6 @@ void exec_env_done(ExecEnv *e);
  * entries are taken as valid and unique (exec_manager_environment() makes them so). */
 int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, const ExecCreds *cr,
                    const char *home, char *const *files_env, ExecEnv *ret);
-/* The value part of NAME=EXEC_PID_PLACEHOLDER in e->envp if that string is one of e->own (writable), else
- * NULL. */
-char *exec_env_pid_slot(const ExecEnv *e, const char *name);
 
 /* ---- the plan the child carries out (exec-child.c) ---- */
 
@@ -109,7 +109,7 @@ typedef struct ChildPlan {
         bool exit_early; /* a step failed in the parent (and logged why): the child exits at once */
         int early_status;
         const char *path;
-        char **argv;
+        char *const *argv;
         char **envp;
         bool ignore_enoent;
         char *listen_pid_slot;

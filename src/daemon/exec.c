@@ -343,6 +343,7 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         _cleanup_close_ int data_fd = -EBADF;
         const char *unit = strna(p->unit);
         int r, error = 0, socket_fd = -EBADF;
+        char *const *args;
         size_t n_fds;
         ChildPlan plan;
 
@@ -359,6 +360,7 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
                                                p->n_fds > 1 ? "Got more than one socket." : "Got no socket.");
         }
         n_fds = exec_passed_fds(c, p);
+        args = cmd->argv;
 
         r = exec_load_environment_files(c, &files_env);
         if (r < 0)
@@ -404,12 +406,12 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         r = exec_env_build(c, p, n_fds, &cr, home, files_env, &env);
         if (r < 0)
                 return log_error_errno(r, "%s: Failed to build the environment: %m", unit);
-        if (cmd->flags & EXEC_COMMAND_NO_ENV_EXPAND)
-                argv = strv_copy(cmd->argv);
-        else if (replace_env_argv(cmd->argv, env.envp, &argv) < 0)
-                argv = NULL;
-        if (!argv)
-                return log_oom();
+        /* a command line without "$" is passed as it is, not copied word by word */
+        if (!(cmd->flags & EXEC_COMMAND_NO_ENV_EXPAND) && strv_has_char(cmd->argv, '$')) {
+                if (replace_env_argv(cmd->argv, env.envp, &argv) < 0)
+                        return log_oom();
+                args = argv;
+        }
 
         r = resolve_executable(cmd->path, c->root_directory, &path);
         if (r == -ENOMEM)
@@ -455,17 +457,17 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         }
 
         if (log_get_max_level() >= LOG_DEBUG) {
-                _cleanup_free_ char *line = strv_join(argv, " ");
+                _cleanup_free_ char *line = strv_join(args, " ");
 
                 log_debug("%s: About to execute %s: %s", unit, path ?: cmd->path, strna(line));
         }
 
         plan.path = path;
-        plan.argv = argv;
+        plan.argv = args;
         plan.envp = env.envp;
         plan.ignore_enoent = cmd->flags & EXEC_COMMAND_IGNORE_FAILURE;
-        plan.listen_pid_slot = exec_env_pid_slot(&env, "LISTEN_PID");
-        plan.exec_pid_slot = exec_env_pid_slot(&env, "SYSTEMD_EXEC_PID");
+        plan.listen_pid_slot = env.listen_pid_slot;
+        plan.exec_pid_slot = env.exec_pid_slot;
         plan.fds = fds;
         plan.n_fds = n_fds;
         plan.non_blocking = p->non_blocking;

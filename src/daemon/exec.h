@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include "exec-command.h"
+#include "hashmap.h"
 #include "unit-config.h"
 
 /* The daemon's signal dispositions, bit sig-1 set for each signal that is ignored or has a handler: what a
@@ -35,6 +36,8 @@ typedef struct ExecParameters {
                                    * syslog, kmsg (+console); -EBADF: /dev/null */
         char *const *manager_environment; /* the base environment: valid and unique assignments
                                            * (exec_manager_environment()), not validated again per spawn */
+        const Hashmap *manager_environment_index; /* its names -> 1 + their index (exec_environment_index());
+                                                   * NULL: searched */
         char *const *extra_environment;   /* REMOTE_ADDR, NOTIFY_SOCKET, MAINPID, INVOCATION_ID, ... */
         bool non_blocking;        /* NonBlocking=: O_NONBLOCK set on passed socket fds, else cleared */
         const char *runtime_dir_root; /* bases of RuntimeDirectory= ... ConfigurationDirectory=; NULL: */
@@ -78,3 +81,6 @@ int exec_build_environment(const ExecContext *c, const ExecParameters *p, char *
  * EXEC_SEARCH_PATH_DEFAULT and without the variables the manager sets per service ($NOTIFY_SOCKET,
  * $LISTEN_*, $INVOCATION_ID, $MAINPID, $WATCHDOG_*, ...), as systemd's sanitize_environment(). */
 int exec_manager_environment(bool user_instance, char ***ret);
+/* The index of a manager environment for ExecParameters.manager_environment_index: each name -> 1 + the
+ * position of its assignment. */
+int exec_environment_index(char *const *env, Hashmap **ret);

@@ -2,6 +2,7 @@
 /* The manager's child processes: one SIGCHLD source and a reaper for every process that exits, each handed to
  * its ChildWatch. */
 #include <signal.h>
+#include <stdint.h>
 #include <sys/wait.h>
 
 #include "log.h"
@@ -17,22 +18,17 @@
 
 #define REAP_BATCH 4096U
 
-static void pid_key(char key[static 16], pid_t pid) {
-        char tmp[16];
-        size_t n = 0, k = 0;
-        unsigned long v = (unsigned long) pid;
+/* The table's key for a pid, six characters of six bits each: no division, and never a NUL. */
+static void pid_key(char key[static 8], pid_t pid) {
+        uint32_t v = (uint32_t) pid;
 
-        do {
-                tmp[n++] = (char) ('0' + v % 10);
-                v /= 10;
-        } while (v > 0 && n < sizeof(tmp) - 1);
-        while (n > 0)
-                key[k++] = tmp[--n];
-        key[k] = '\0';
+        for (size_t i = 0; i < 6; i++, v >>= 6)
+                key[i] = (char) ('0' + (v & 63U));
+        key[6] = '\0';
 }
 
 void manager_reap(Manager *m) {
-        char key[16];
+        char key[8];
 
         for (unsigned i = 0; i < REAP_BATCH; i++) {
                 siginfo_t si = {};
@@ -60,38 +56,42 @@ static int on_reap(sd_event_source *source, void *userdata) {
 }
 
 static int on_sigchld(sd_event_source *s, const struct signalfd_siginfo *si, void *userdata) {
-        manager_reap(userdata);
+        Manager *m = userdata;
+        bool queued_before = m->gc_queue; /* a pass is due already */
+
+        m->gc_at_reap_end = !queued_before;
+        manager_reap(m);
+        m->gc_at_reap_end = false;
+        if (!queued_before)
+                manager_gc_run(m); /* no unit is on the call stack here */
         return 0;
 }
 
 int manager_watch_child(Manager *m, ChildWatch *w, pid_t pid, ChildHandler handler, void *userdata) {
-        char key[16];
         int r;
 
         if (pid <= 0 || !handler)
                 return -EINVAL;
         manager_unwatch_child(m, w);
-        pid_key(key, pid);
-        r = hashmap_replace(m->pids, key, w, NULL);
+        pid_key(w->key, pid); /* the table borrows it */
+        r = hashmap_replace(m->pids, w->key, w, NULL);
         if (r < 0)
                 return r;
-        *w = (ChildWatch) { .pid = pid, .handler = handler, .userdata = userdata };
+        w->pid = pid;
+        w->handler = handler;
+        w->userdata = userdata;
         return 0;
 }
 
 void manager_unwatch_child(Manager *m, ChildWatch *w) {
-        char key[16];
-
         if (w->pid <= 0)
                 return;
-        pid_key(key, w->pid);
-        if (hashmap_get(m->pids, key) == w)
-                (void) hashmap_remove(m->pids, key);
+        (void) hashmap_remove_value(m->pids, w->key, w);
         w->pid = 0;
 }
 
 bool manager_child_watched(Manager *m, pid_t pid) {
-        char key[16];
+        char key[8];
 
         pid_key(key, pid);
         return hashmap_contains(m->pids, key);
@@ -100,7 +100,7 @@ bool manager_child_watched(Manager *m, pid_t pid) {
 int manager_child_setup(Manager *m) {
         int r;
 
-        m->pids = hashmap_new();
+        m->pids = hashmap_new_borrowing();
         if (!m->pids)
                 return -ENOMEM;
         r = sd_event_add_defer(m->event, &m->reaper, on_reap, m);

@@ -14,3 +14,6 @@ TemplateConfig *template_config_unref(TemplateConfig *t);
 
 /* manager-child.c: the SIGCHLD source, the reaper and the table of watched processes. */
 int manager_child_setup(Manager *m);
+
+/* manager.c: remove the units queued by manager_unit_gc() now; for a caller on no unit's call stack. */
+void manager_gc_run(Manager *m);

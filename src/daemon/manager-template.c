@@ -32,8 +32,13 @@ TemplateConfig *template_config_unref(TemplateConfig *t) {
         return NULL;
 }
 
+/* The cache's value for a template that is not shareable: one look-up tells all three cases apart. */
+static TemplateConfig not_shareable;
+#define NOT_SHAREABLE (&not_shareable)
+
 static void template_config_unref_void(void *t) {
-        template_config_unref(t);
+        if (t != NOT_SHAREABLE)
+                template_config_unref(t);
 }
 
 void manager_template_cache_clear(Manager *m) {
@@ -119,10 +124,10 @@ int manager_load_config(Manager *m, const char *name, bool is_instance, UnitFile
                 return unit_loader_load(m->loader, name, ret_config);
         memcpy(template, name, prefix_len);
         strcpy(template + prefix_len, suffix);
-        if (m->templates && hashmap_contains(m->templates, template)) {
-                t = hashmap_get(m->templates, template);
-                if (!t)
-                        return unit_loader_load(m->loader, name, ret_config);
+        t = hashmap_get(m->templates, template);
+        if (t == NOT_SHAREABLE)
+                return unit_loader_load(m->loader, name, ret_config);
+        if (t) {
                 t->n_ref++;
                 *ret_config = t->config;
                 *ret_shared = t;
@@ -140,7 +145,7 @@ int manager_load_config(Manager *m, const char *name, bool is_instance, UnitFile
                 return -ENOMEM;
         if (!template_shareable(m, config, template)) {
                 log_debug("%s: instances are loaded one by one (specifiers or instance files).", template);
-                r = hashmap_put(m->templates, template, NULL);
+                r = hashmap_put(m->templates, template, NOT_SHAREABLE);
                 if (r < 0)
                         return r;
                 *ret_config = TAKE_PTR(config);

@@ -173,7 +173,7 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         m->startup_timestamp = now_realtime_usec();
         m->search_path = strv_copy(search_path);
         m->runtime_dir = strdup(runtime_dir);
-        m->units = hashmap_new();
+        m->units = hashmap_new_borrowing(); /* keyed by each unit's own name */
         m->sockets_by_service = hashmap_new();
         if (!m->search_path || !m->runtime_dir || !m->units || !m->sockets_by_service)
                 return -ENOMEM;
@@ -213,6 +213,9 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = exec_manager_environment(scope == UNIT_SCOPE_USER, &m->environment);
         if (r < 0)
                 return r;
+        r = exec_environment_index(m->environment, &m->environment_index);
+        if (r < 0)
+                return r;
         r = exec_signals_snapshot(&m->signals);
         if (r < 0)
                 return r;
@@ -244,6 +247,7 @@ Manager *manager_free(Manager *m) {
         unit_loader_free(m->loader);
         strv_free(m->enabled);
         strv_free(m->environment);
+        hashmap_free(m->environment_index, NULL);
         strv_free(m->search_path);
         free(m->runtime_dir);
         sd_event_unref(m->event);
@@ -299,7 +303,7 @@ int manager_load_unit(Manager *m, const char *name, Unit **ret) {
                 unit_free(u);
                 return r;
         }
-        r = hashmap_put(m->units, name, u);
+        r = hashmap_put(m->units, u->name, u);
         if (r < 0) {
                 unit_free(u);
                 return r;
@@ -634,16 +638,13 @@ static void unit_collect(Unit *u) {
                 if (o->service && o->service->accept_socket == u->socket)
                         o->service->accept_socket = NULL;
         }
-        if (hashmap_get(m->units, u->name) == u)
-                (void) hashmap_remove(m->units, u->name);
+        (void) hashmap_remove_value(m->units, u->name, u);
         unit_free(u);
 }
 
-/* One deferred pass over every unit queued since the last: an Accept=yes instance is queued at the end of
- * each connection, and a defer event source per unit cost more than the rest of its removal. */
-static int on_gc(sd_event_source *source, void *userdata) {
-        Manager *m = userdata;
-
+/* One pass over every unit queued since the last: an Accept=yes instance is queued at the end of each
+ * connection, and a defer event source per unit cost more than the rest of its removal. */
+void manager_gc_run(Manager *m) {
         /* bounded: what is queued while this runs waits for the next pass */
         for (Unit *batch = TAKE_PTR(m->gc_queue), *next; batch; batch = next) {
                 next = batch->gc_next;
@@ -651,6 +652,10 @@ static int on_gc(sd_event_source *source, void *userdata) {
                 batch->gc_next = NULL;
                 unit_collect(batch);
         }
+}
+
+static int on_gc(sd_event_source *source, void *userdata) {
+        manager_gc_run(userdata);
         return 0;
 }
 
@@ -659,7 +664,9 @@ void manager_unit_gc(Manager *m, Unit *u) {
                 return;
         u->gc_queued = true;
         u->gc_next = m->gc_queue;
-        if (!m->gc_queue) /* the first since the last pass: the pass is not due yet */
+        /* the first since the last pass: the pass is due, after the current event (the SIGCHLD handler runs
+         * it itself when it is done: most units go when their last process exits) */
+        if (!m->gc_queue && !m->gc_at_reap_end)
                 (void) sd_event_source_set_enabled(m->gc, SD_EVENT_ONESHOT);
         m->gc_queue = u;
 }

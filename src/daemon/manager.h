@@ -71,18 +71,21 @@ struct Manager {
         unsigned n_drop_pending;    /* units with drop_when_stopped */
         unsigned max_units;
         char **environment;          /* the base environment of every service */
+        Hashmap *environment_index;  /* its names (exec_environment_index()) */
         ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
-        Hashmap *pids;               /* processes we watch ("PID" -> ChildWatch), the others are orphans */
+        Hashmap *pids;               /* processes we watch (ChildWatch.key -> ChildWatch), the others are orphans */
         Hashmap *templates;          /* the template cache: "foo@.service" -> TemplateConfig, NULL when the
                                       * template's instances cannot share one (see manager.c) */
         sd_event_source *sigchld;    /* reaps every child that exited */
         sd_event_source *reaper;     /* deferred: the rest of a large batch of exits */
         Unit *gc_queue;              /* units to remove from the registry once the current event is done */
         sd_event_source *gc;         /* deferred: goes through gc_queue */
+        bool gc_at_reap_end;         /* the SIGCHLD handler goes through gc_queue when it is done */
         sd_event_source *exit_check; /* shutting down: is anything still busy? (once per loop iteration) */
         int notify_fd;
         char *notify_path;
+        char *notify_env;            /* "NOTIFY_SOCKET=" notify_path */
         sd_event_source *notify_source;
         bool ready_sent;
         bool startup_done;   /* every initial unit was started; READY=1 waits for n_starting sockets */
@@ -122,6 +125,7 @@ typedef struct ChildWatch {
         pid_t pid; /* 0: idle */
         ChildHandler handler;
         void *userdata;
+        char key[8]; /* the manager's key for pid while watched (manager-child.c) */
 } ChildWatch;
 
 /* Watch pid with w (the caller's storage, e.g. in the unit, which must outlive the watch or unwatch it):

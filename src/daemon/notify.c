@@ -112,11 +112,14 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
 int notify_socket_open(Manager *m) {
         struct sockaddr_un sa = { .sun_family = AF_UNIX };
         _cleanup_close_ int fd = -EBADF;
-        _cleanup_free_ char *path = strjoin(m->runtime_dir, "/notify");
+        _cleanup_free_ char *path = strjoin(m->runtime_dir, "/notify"), *env = NULL;
         int one = 1, r;
         struct stat st;
 
         if (!path)
+                return -ENOMEM;
+        env = strjoin("NOTIFY_SOCKET=", path);
+        if (!env)
                 return -ENOMEM;
         if (strlen(path) >= sizeof(sa.sun_path))
                 return log_error_errno(ENAMETOOLONG, "Runtime directory path too long for %s", path);
@@ -144,6 +147,7 @@ int notify_socket_open(Manager *m) {
         (void) sd_event_source_set_priority(m->notify_source, SD_EVENT_PRIORITY_IMPORTANT);
         m->notify_fd = TAKE_FD(fd);
         m->notify_path = TAKE_PTR(path);
+        m->notify_env = TAKE_PTR(env);
         return 0;
 }
 
@@ -154,4 +158,5 @@ void notify_socket_close(Manager *m) {
                 (void) unlink(m->notify_path);
                 m->notify_path = mfree_ptr(m->notify_path);
         }
+        m->notify_env = mfree_ptr(m->notify_env);
 }

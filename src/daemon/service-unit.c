@@ -659,6 +659,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .stdin_fd = s->conn_fd,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .manager_environment_index = m->environment_index,
                 .signals = &m->signals,
                 .non_blocking = c->non_blocking,
                 .runtime_dir_root = unit_loader_specifiers(m->loader)->runtime_dir,
@@ -668,20 +669,25 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .config_dir_root = unit_loader_specifiers(m->loader)->config_dir,
                 .apply_credentials = !(control && c->permissions_start_only),
         };
-        _cleanup_strv_free_ char **env = strv_copy(s->extra_environment);
+        /* the service's own assignments, NOTIFY_SOCKET, MAINPID: borrowed, not copied */
+        size_t n_extra = strv_length(s->extra_environment), k = n_extra;
+        _cleanup_free_ char **env = malloc((n_extra + 3) * sizeof(char *));
+        char mainpid[sizeof("MAINPID=") + DECIMAL_STR_MAX_U64], buf[DECIMAL_STR_MAX_U64];
         pid_t pid;
         int r;
 
         if (!env)
                 return log_oom();
+        if (n_extra > 0)
+                memcpy(env, s->extra_environment, n_extra * sizeof(char *));
         /* Every service may talk to us (NotifyAccess= decides whom we listen to). */
-        if (m->notify_path && (strv_consume(&env, strjoin("NOTIFY_SOCKET=", m->notify_path)) < 0))
-                return log_oom();
+        if (m->notify_env)
+                env[k++] = m->notify_env;
         if (control && s->main_pid > 0) {
-                char *e;
-                if (asprintf(&e, "MAINPID=%i", (int) s->main_pid) < 0 || strv_consume(&env, e) < 0)
-                        return log_oom();
+                stpcpy(stpcpy(mainpid, "MAINPID="), format_u64(buf, (uint64_t) s->main_pid));
+                env[k++] = mainpid;
         }
+        env[k] = NULL;
         p.extra_environment = env;
 
         r = service_output_open(s, &log_read, &log_write);

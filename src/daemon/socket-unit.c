@@ -344,6 +344,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
                 .stdin_fd = -EBADF,
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
+                .manager_environment_index = m->environment_index,
                 .signals = &m->signals,
                 .runtime_dir_root = spec->runtime_dir,
                 .state_dir_root = spec->state_dir,
