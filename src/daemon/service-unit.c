@@ -78,7 +78,7 @@ ServiceUnit *service_unit_free(ServiceUnit *s) {
         free(s->status_text);
         service_close_log(s);
         s->conn_fd = safe_close(s->conn_fd);
-        strv_free(s->extra_environment);
+        free(s->extra_environment);
         free(s->per_source_key);
         free(s->log_buf);
         free(s);
@@ -775,7 +775,7 @@ int service_unit_start_connection(ServiceUnit *s, SocketUnit *socket, int fd, ch
         s->conn_fd = fd;
         s->accept_socket = socket;
         s->remove_when_dead = true;
-        strv_free(s->extra_environment);
+        free(s->extra_environment);
         s->extra_environment = extra_environment;
         if (service_config_of(s)->exec.std_input == EXEC_INPUT_SOCKET)
                 r = service_start_common(s, NULL, 0, NULL);

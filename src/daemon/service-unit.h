@@ -78,7 +78,7 @@ struct ServiceUnit {
         char *log_buf;           /* SERVICE_LOG_BUF_SIZE bytes, once the service has an output pipe */
         size_t log_len;
         int conn_fd;             /* Accept=yes: the connection this instance serves */
-        char **extra_environment;
+        char **extra_environment; /* Accept=yes: REMOTE_ADDR, REMOTE_PORT, one allocation (strv_pack()) */
         SocketUnit *accept_socket; /* Accept=yes: the socket that spawned us (connection accounting) */
         int exit_code;           /* CLD_EXITED, CLD_KILLED, CLD_DUMPED of the last main process */
         int exit_status;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Accept=yes: one service instance per connection, named after the connection as systemd 252 names it, with
  * REMOTE_ADDR/REMOTE_PORT and the connection limits; the accept loop itself is in socket-unit.c. */
+#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <linux/vm_sockets.h>
 
 #include "log.h"
 #include "manager.h"
@@ -12,18 +14,86 @@
 #include "strv.h"
 #include "unit-name.h"
 
-/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP peers, "N-PID-UID" for unix.
- * The peer's address is the one accept() returned, the local one the listener's unless that is a
- * wildcard. */
+static bool sockaddr_is_v4_mapped(const SockaddrUnion *a) {
+        return a->sa.sa_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *) a)->sin6_addr);
+}
+
+static char *put_ipv4(char *p, const uint8_t b[static 4]) {
+        char num[DECIMAL_STR_MAX_U64];
+
+        for (size_t i = 0; i < 4; i++) {
+                if (i > 0)
+                        *p++ = '.';
+                p = stpcpy(p, format_u64(num, b[i]));
+        }
+        return p;
+}
+
+int socket_instance_address(const struct sockaddr *sa, socklen_t len, bool mapped_as_ipv4,
+                            char buf[static SOCKET_INSTANCE_ADDRESS_MAX]) {
+        char num[DECIMAL_STR_MAX_U64], *p = buf;
+        uint64_t port;
+
+        switch (sa->sa_family) {
+        case AF_INET: {
+                struct sockaddr_in in;
+
+                if (len < sizeof(in))
+                        return -EINVAL;
+                memcpy(&in, sa, sizeof(in));
+                p = put_ipv4(p, (const uint8_t *) &in.sin_addr.s_addr);
+                port = ntohs(in.sin_port);
+                break;
+        }
+        case AF_INET6: {
+                struct sockaddr_in6 in6;
+
+                if (len < sizeof(in6))
+                        return -EINVAL;
+                memcpy(&in6, sa, sizeof(in6));
+                if (mapped_as_ipv4 && IN6_IS_ADDR_V4MAPPED(&in6.sin6_addr))
+                        p = put_ipv4(p, in6.sin6_addr.s6_addr + 12);
+                else {
+                        if (!inet_ntop(AF_INET6, &in6.sin6_addr, p, INET6_ADDRSTRLEN))
+                                return -EINVAL;
+                        p += strlen(p);
+                }
+                port = ntohs(in6.sin6_port);
+                break;
+        }
+        case AF_VSOCK: {
+                struct sockaddr_vm vm;
+
+                if (len < sizeof(vm))
+                        return -EINVAL;
+                memcpy(&vm, sa, sizeof(vm));
+                p = stpcpy(p, format_u64(num, vm.svm_cid));
+                port = vm.svm_port;
+                break;
+        }
+        default:
+                return -EAFNOSUPPORT;
+        }
+        *p++ = ':';
+        stpcpy(p, format_u64(num, port));
+        return 0;
+}
+
+/* Accept=yes: the instance name systemd 252 builds: "N-LOCAL-REMOTE" for IP and vsock peers (see
+ * socket_instance_address()), "N-PID-UID" for unix ones. The local address is the listener's unless that is a
+ * wildcard (then the connection's). *ret_env: REMOTE_ADDR and REMOTE_PORT in one allocation (strv_pack()), or
+ * NULL; *ret_source: the peer for MaxConnectionsPerSource=. */
 static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int fd, const SockaddrUnion *peer,
                                 socklen_t peer_len, char **ret, char ***ret_env, char **ret_source) {
         SockaddrUnion local = {}, remote = {};
         socklen_t ll = sizeof(local), rl = sizeof(remote);
-        _cleanup_free_ char *a = NULL, *b = NULL, *addr = NULL;
-        _cleanup_strv_free_ char **env = NULL;
-        char nbuf[DECIMAL_STR_MAX_U64];
-        const char *nb;
-        uint64_t n = s->n_accepted;
+        _cleanup_free_ char *addr = NULL;
+        char nbuf[DECIMAL_STR_MAX_U64], pbuf[DECIMAL_STR_MAX_U64], abuf[128];
+        char lbuf[SOCKET_INSTANCE_ADDRESS_MAX], rbuf[SOCKET_INSTANCE_ADDRESS_MAX];
+        char portbuf[sizeof("REMOTE_PORT=") + DECIMAL_STR_MAX_U64];
+        const char *nb, *lp = p->local_pretty;
+        unsigned port;
+        bool mapped;
         int r;
 
         if (p->local_len > 0) {
@@ -36,16 +106,16 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 rl = peer_len;
         } else if (getpeername(fd, &remote.sa, &rl) < 0)
                 return -errno;
-        nb = format_u64(nbuf, n);
+        nb = format_u64(nbuf, s->n_accepted);
         if (remote.sa.sa_family == AF_UNIX) {
                 struct ucred cred;
                 socklen_t cl = sizeof(cred);
-                char pbuf[DECIMAL_STR_MAX_U64], ubuf[DECIMAL_STR_MAX_U64];
+                char pidbuf[DECIMAL_STR_MAX_U64], ubuf[DECIMAL_STR_MAX_U64];
                 bool got = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl) >= 0 && cl == sizeof(cred);
                 bool known = got && cred.pid > 0;
                 const char *uid = format_u64(ubuf, got ? cred.uid : 0);
 
-                *ret = known ? strjoin(nb, "-", format_u64(pbuf, (uint64_t) cred.pid), "-", uid)
+                *ret = known ? strjoin(nb, "-", format_u64(pidbuf, (uint64_t) cred.pid), "-", uid)
                              : strjoin(nb, "-unknown");
                 if (!*ret)
                         return -ENOMEM;
@@ -55,33 +125,30 @@ static int socket_instance_name(SocketUnit *s, const SocketPortRuntime *p, int f
                 *ret_env = NULL;
                 return 0;
         }
-        if (p->local_pretty) {
-                a = strdup(p->local_pretty);
-                r = a ? 0 : -ENOMEM;
-        } else
-                r = sockaddr_pretty(&local.sa, ll, true, true, &a);
-        if (r >= 0)
-                r = sockaddr_pretty(&remote.sa, rl, true, true, &b);
+        mapped = sockaddr_is_v4_mapped(&local) && sockaddr_is_v4_mapped(&remote);
+        r = socket_instance_address(&remote.sa, rl, mapped, rbuf);
+        if (r >= 0 && !lp) {
+                r = socket_instance_address(&local.sa, ll, mapped, lbuf);
+                lp = lbuf;
+        }
         if (r >= 0)
                 r = sockaddr_pretty(&remote.sa, rl, true, false, &addr);
         if (r < 0)
                 return r;
-        *ret = strjoin(nb, "-", a, "-", b);
+        *ret = strjoin(nb, "-", lp, "-", rbuf);
         if (!*ret)
                 return -ENOMEM;
-        if (strv_consume(&env, strjoin("REMOTE_ADDR=", addr)) < 0)
+        port = remote.sa.sa_family == AF_INET ? ntohs(((struct sockaddr_in *) &remote)->sin_port)
+                : remote.sa.sa_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *) &remote)->sin6_port)
+                                                  : 0;
+        if (strlen(addr) >= sizeof(abuf) - strlen("REMOTE_ADDR="))
+                return -EINVAL;
+        stpcpy(stpcpy(abuf, "REMOTE_ADDR="), addr);
+        stpcpy(stpcpy(portbuf, "REMOTE_PORT="), format_u64(pbuf, port));
+        *ret_env = strv_pack((const char *const[]) { abuf, portbuf }, port > 0 ? 2 : 1);
+        if (!*ret_env)
                 return -ENOMEM;
-        {
-                unsigned port = remote.sa.sa_family == AF_INET ? ntohs(((struct sockaddr_in *) &remote)->sin_port)
-                                : remote.sa.sa_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *) &remote)->sin6_port)
-                                                                   : 0;
-                char pbuf[DECIMAL_STR_MAX_U64];
-
-                if (port > 0 && strv_consume(&env, strjoin("REMOTE_PORT=", format_u64(pbuf, port))) < 0)
-                        return -ENOMEM;
-        }
         *ret_source = TAKE_PTR(addr);
-        *ret_env = TAKE_PTR(env);
         return 0;
 }
 
@@ -89,7 +156,7 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
                        socklen_t peer_len) {
         const SocketSection *c = &s->unit->config->socket;
         _cleanup_free_ char *instance = NULL, *name = NULL, *source = NULL;
-        _cleanup_strv_free_ char **env = NULL;
+        _cleanup_free_ char **env = NULL;
         _cleanup_close_ int fd = cfd;
         uintptr_t per_source;
         Unit *u;
@@ -118,9 +185,13 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
                 s->n_refused++;
                 return;
         }
-        if ((!s->instance_prefix && unit_name_to_prefix(s->unit->name, &s->instance_prefix) < 0) ||
-            unit_name_build(s->instance_prefix, instance, ".service", &name) < 0) {
-                log_oom();
+        r = s->instance_prefix ? 0 : unit_name_to_prefix(s->unit->name, &s->instance_prefix);
+        if (r >= 0)
+                r = unit_name_build(s->instance_prefix, instance, ".service", &name);
+        if (r < 0) {
+                log_warning_errno(r, "%s: Cannot make a unit name for the instance %s, dropping the connection: %m",
+                                  s->unit->name, instance);
+                s->n_refused++;
                 return;
         }
         s->n_accepted++;

@@ -447,8 +447,13 @@ static void socket_port_note_local(const SocketSection *c, SocketPortRuntime *p)
         default:
                 p->local_len = 0;
         }
-        if (p->local_len > 0 && sockaddr_pretty(&p->local.sa, p->local_len, true, true, &p->local_pretty) < 0)
-                p->local_pretty = NULL; /* formatted per connection then */
+        if (p->local_len > 0) {
+                char buf[SOCKET_INSTANCE_ADDRESS_MAX];
+
+                /* not mapped (see above): the name of every instance has it so */
+                if (socket_instance_address(&p->local.sa, p->local_len, false, buf) >= 0)
+                        p->local_pretty = strdup(buf); /* NULL: formatted per connection then */
+        }
 }
 
 /* Open every listener; on failure close them and fail (after ExecStopPost=). */

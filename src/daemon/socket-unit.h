@@ -46,7 +46,7 @@ typedef struct SocketPortRuntime {
                 struct sockaddr_storage ss;
         } local;
         socklen_t local_len;
-        char *local_pretty; /* local formatted, when local_len > 0 */
+        char *local_pretty; /* local as instance names have it (socket_instance_address()), or NULL */
 } SocketPortRuntime;
 
 struct SocketUnit {

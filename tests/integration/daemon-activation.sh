@@ -9,7 +9,7 @@ ECHO="$top_builddir/tests/tools/listen-echo"
 check() { label=$1; shift; if "$@"; then pass; else fail "$label"; fi; }
 contains() { case $1 in *"$2"*) return 0 ;; esac; return 1; }
 
-pick_ports_slot 1 11 || exit 1
+pick_ports_slot 1 12 || exit 1
 base=$PORT_BASE
 p_act=$base p_yes=$((base + 1)) p_env=$((base + 2)) p_fd3=$((base + 3)) p_max=$((base + 4)) p_loop=$((base + 5))
 U="$TMP/units"; mkdir -p "$U/sockets.target.wants"
@@ -50,6 +50,22 @@ enable side.socket
 printf '[Socket]\nListenStream=%s/uenv.sock\nAccept=yes\n' "$TMP" >"$U/uenv.socket"
 printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "addr=$${REMOTE_ADDR-unset} port=$${REMOTE_PORT-unset}"'"'"'\nStandardInput=socket\n' >"$U/uenv@.service"
 enable uenv.socket
+# Accept=yes over IPv6: the instance is named as systemd 252 names it, "N-ADDRESS:PORT-ADDRESS:PORT" without
+# brackets; a dual-stack listener names an IPv4 connection with IPv4 addresses.
+p_v6=$((base + 7)) p_dual=$((base + 11))
+has_ipv6=0
+if grep -q '^00000000000000000000000000000001 ' /proc/net/if_inet6 2>/dev/null; then
+        has_ipv6=1
+        printf '[Socket]\nListenStream=[::1]:%s\nAccept=yes\n' "$p_v6" >"$U/v6.socket"
+        printf '[Socket]\nListenStream=%s\nBindIPv6Only=both\nAccept=yes\n' "$p_dual" >"$U/dual.socket"
+        for n in v6 dual; do
+                printf '[Service]\nExecStart=/bin/sh -c '"'"'echo "addr=$REMOTE_ADDR"'"'"'\nStandardInput=socket\n' >"$U/$n@.service"
+        done
+        enable v6.socket
+        enable dual.socket
+else
+        note_skip "no IPv6 loopback (::1): Accept=yes over IPv6 not tested"
+fi
 # MaxConnections=1 with a slow instance.
 printf '[Socket]\nListenStream=127.0.0.1:%s\nAccept=yes\nMaxConnections=1\n' "$p_max" >"$U/max.socket"
 printf '[Service]\nExecStart=/bin/sh -c "sleep 2; echo late"\nStandardInput=socket\n' >"$U/max@.service"
@@ -121,6 +137,17 @@ upid=$!
 wait "$upid" || fail "Accept=yes unix: connection failed"
 check "Accept=yes unix: no REMOTE_ADDR/REMOTE_PORT ($(cat "$TMP/uenv.out"))" test "$(cat "$TMP/uenv.out")" = "addr=unset port=unset"
 check "Accept=yes unix: instance named N-PID-UID after the peer" grep -q "uenv@0-$upid-$(id -u)\.service" "$TMP/daemon.log"
+
+if [ "$has_ipv6" -eq 1 ]; then
+        out=$(bounded 15 "$CLIENT" "[::1]:$p_v6") || fail "Accept=yes IPv6: connection failed"
+        check "Accept=yes IPv6: served, REMOTE_ADDR=::1 ($out)" test "$out" = "addr=::1"
+        check "Accept=yes IPv6: instance named N-::1:PORT-::1:PORT" grep -q "v6@0-::1:$p_v6-::1:[0-9]*\.service" "$TMP/daemon.log"
+        out=$(bounded 15 "$CLIENT" "127.0.0.1:$p_dual") || fail "Accept=yes dual-stack: IPv4 connection failed"
+        check "Accept=yes dual-stack: IPv4 peer, REMOTE_ADDR=127.0.0.1 ($out)" test "$out" = "addr=127.0.0.1"
+        check "Accept=yes dual-stack: IPv4 peer named with IPv4 addresses" grep -q "dual@0-127.0.0.1:$p_dual-127.0.0.1:[0-9]*\.service" "$TMP/daemon.log"
+        out=$(bounded 15 "$CLIENT" "[::1]:$p_dual") || fail "Accept=yes dual-stack: IPv6 connection failed"
+        check "Accept=yes dual-stack: IPv6 peer named with IPv6 addresses ($out)" grep -q "dual@1-::1:$p_dual-::1:[0-9]*\.service" "$TMP/daemon.log"
+fi
 
 # MaxConnections=1: a second concurrent connection is dropped
 bounded 15 "$CLIENT" "127.0.0.1:$p_max" >"$TMP/max1" 2>&1 &
