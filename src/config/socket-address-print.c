@@ -39,15 +39,21 @@ static int asprintf_to(char **ret, const char *format, ...) {
         return 0;
 }
 
-/* "a.b.c.d" or "a.b.c.d:port" (port >= 0), without printf: this names every accepted IPv4 connection. */
-static int print_ipv4(const uint8_t b[static 4], int port, char **ret) {
-        char buf[sizeof("255.255.255.255:65535")], num[DECIMAL_STR_MAX_U64], *p = buf;
+char *ipv4_put(char *p, const uint8_t b[static 4]) {
+        char num[DECIMAL_STR_MAX_U64];
 
         for (size_t i = 0; i < 4; i++) {
                 if (i > 0)
                         *p++ = '.';
                 p = stpcpy(p, format_u64(num, b[i]));
         }
+        return p;
+}
+
+/* "a.b.c.d" or "a.b.c.d:port" (port >= 0). */
+static int print_ipv4(const uint8_t b[static 4], int port, char **ret) {
+        char buf[sizeof("255.255.255.255:65535")], num[DECIMAL_STR_MAX_U64], *p = ipv4_put(buf, b);
+
         if (port >= 0) {
                 *p++ = ':';
                 p = stpcpy(p, format_u64(num, (uint64_t) port));

@@ -98,6 +98,9 @@ int socket_address_family(const SocketAddress *a);
 const char *socket_address_get_path(const SocketAddress *a);
 bool socket_address_is_abstract(const SocketAddress *a);
 
+/* Writes b as "a.b.c.d" at p, without printf (every accepted IPv4 connection is named); returns the end. */
+char *ipv4_put(char *p, const uint8_t b[static 4]);
+
 /* Formats a raw socket address as systemd's sockaddr_pretty(): "10.0.0.1:22", "[::1]:22", "::1" (no port),
  * IPv4-mapped IPv6 as IPv4 with translate_ipv6_mapped, "vsock:2:1234", "/path", "@abstract" (C-escaped),
  * "<unnamed>" for unbound AF_UNIX sockets. A nonzero IPv6 scope is appended as "%INDEX" (systemd prints the

@@ -18,17 +18,6 @@ static bool sockaddr_is_v4_mapped(const SockaddrUnion *a) {
         return a->sa.sa_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *) a)->sin6_addr);
 }
 
-static char *put_ipv4(char *p, const uint8_t b[static 4]) {
-        char num[DECIMAL_STR_MAX_U64];
-
-        for (size_t i = 0; i < 4; i++) {
-                if (i > 0)
-                        *p++ = '.';
-                p = stpcpy(p, format_u64(num, b[i]));
-        }
-        return p;
-}
-
 int socket_instance_address(const struct sockaddr *sa, socklen_t len, bool mapped_as_ipv4,
                             char buf[static SOCKET_INSTANCE_ADDRESS_MAX]) {
         char num[DECIMAL_STR_MAX_U64], *p = buf;
@@ -41,7 +30,7 @@ int socket_instance_address(const struct sockaddr *sa, socklen_t len, bool mappe
                 if (len < sizeof(in))
                         return -EINVAL;
                 memcpy(&in, sa, sizeof(in));
-                p = put_ipv4(p, (const uint8_t *) &in.sin_addr.s_addr);
+                p = ipv4_put(p, (const uint8_t *) &in.sin_addr.s_addr);
                 port = ntohs(in.sin_port);
                 break;
         }
@@ -52,7 +41,7 @@ int socket_instance_address(const struct sockaddr *sa, socklen_t len, bool mappe
                         return -EINVAL;
                 memcpy(&in6, sa, sizeof(in6));
                 if (mapped_as_ipv4 && IN6_IS_ADDR_V4MAPPED(&in6.sin6_addr))
-                        p = put_ipv4(p, in6.sin6_addr.s6_addr + 12);
+                        p = ipv4_put(p, in6.sin6_addr.s6_addr + 12);
                 else {
                         if (!inet_ntop(AF_INET6, &in6.sin6_addr, p, INET6_ADDRSTRLEN))
                                 return -EINVAL;
