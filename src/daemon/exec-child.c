@@ -164,8 +164,10 @@ static int child_setup_fds(ChildPlan *pl, int *ret_status) {
         int floor = 3 + (int) pl->n_fds, r;
 
         *ret_status = EXIT_FDS;
-        /* keep the daemon's stderr for our own failure messages; CLOEXEC, so the service never sees it */
-        pl->err_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, floor);
+        /* keep the daemon's stderr for our own failure messages (unless the daemon keeps a copy above what is
+         * overwritten); CLOEXEC, so the service never sees it */
+        if (pl->err_fd < 0)
+                pl->err_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, floor);
         r = child_lift(&pl->socket_fd, floor);
         if (r >= 0)
                 r = child_lift(&pl->log_fd, floor);
@@ -178,7 +180,7 @@ static int child_setup_fds(ChildPlan *pl, int *ret_status) {
                 return r;
 
         /* a socket or pipe on stdio must be blocking */
-        if (pl->socket_fd >= 0)
+        if (pl->socket_fd >= 0 && !pl->socket_fd_blocking)
                 (void) child_set_nonblock(pl->socket_fd, false);
         if (pl->log_fd >= 0)
                 (void) child_set_nonblock(pl->log_fd, false);
@@ -276,7 +278,8 @@ _noreturn_ static void child_run(ChildPlan *pl) {
                 child_fail(pl, EXIT_IOPRIO, errno);
         if (pl->timer_slack_set && prctl(PR_SET_TIMERSLACK, pl->timer_slack, 0, 0, 0) < 0)
                 child_fail(pl, EXIT_TIMERSLACK, errno);
-        (void) umask(pl->umask);
+        if (pl->set_umask)
+                (void) umask(pl->umask);
         if (pl->sandbox)
                 for (int i = 0; i < N_RLIMITS; i++) {
                         const struct rlimit *rl = pl->rlimits[i];
@@ -392,7 +395,24 @@ static void *child_stack(void) {
 }
 #endif
 
+/* The daemon's umask and a close-on-exec copy of its stderr (-EBADF: none), noted once. */
+static mode_t daemon_umask;
+static int daemon_err_fd = -EBADF;
+static bool daemon_noted;
+
+static void note_daemon(void) {
+        if (daemon_noted)
+                return;
+        daemon_umask = umask(0022);
+        (void) umask(daemon_umask);
+        daemon_err_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+        if (daemon_err_fd < 0)
+                daemon_err_fd = -EBADF; /* each child tries for itself */
+        daemon_noted = true;
+}
+
 int exec_spawn_prepare(void) {
+        note_daemon();
 #if !EXEC_SPAWN_FORK
         if (!child_stack())
                 return -errno;
@@ -402,6 +422,11 @@ int exec_spawn_prepare(void) {
 
 int exec_child_spawn(ChildPlan *plan, pid_t *ret_pid) {
         pid_t pid;
+
+        note_daemon();
+        plan->set_umask = plan->umask != daemon_umask;
+        if (plan->err_fd < 0 && daemon_err_fd >= 3 + (int) plan->n_fds)
+                plan->err_fd = daemon_err_fd; /* above the fds the child overwrites */
 #if EXEC_SPAWN_FORK
         pid = fork();
         if (pid < 0)

@@ -123,9 +123,10 @@ typedef struct ChildPlan {
         size_t n_fds;
         bool non_blocking;
         int socket_fd;
+        bool socket_fd_blocking; /* known to be blocking already: not checked */
         int log_fd;
         int data_fd;
-        int err_fd;
+        int err_fd; /* the daemon's stderr for the child's failure messages: -EBADF: the child copies it */
         StdioPlan stdio[3];
         mode_t file_mode;
 
@@ -140,6 +141,7 @@ typedef struct ChildPlan {
         bool timer_slack_set;
         unsigned long timer_slack;
         mode_t umask;
+        bool set_umask; /* umask differs from the daemon's */
         const struct rlimit *const *rlimits; /* N_RLIMITS entries, NULL: unchanged */
         bool sandbox;                        /* rlimits, NoNewPrivileges= (not for '+') */
         bool no_new_privileges;

@@ -370,6 +370,7 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
                 .unit = unit,
                 .path = cmd->path,
                 .socket_fd = socket_fd,
+                .socket_fd_blocking = socket_fd >= 0 && socket_fd == p->stdin_fd && p->stdin_fd_blocking,
                 .log_fd = p->log_fd,
                 .data_fd = -EBADF,
                 .err_fd = -EBADF,

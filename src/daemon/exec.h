@@ -32,6 +32,7 @@ typedef struct ExecParameters {
         char *const *fd_names;    /* one per fd, joined with ':' into $LISTEN_FDNAMES; NULL: not set */
         bool pass_listen_env;     /* set $LISTEN_FDS/$LISTEN_PID/$LISTEN_FDNAMES (only when n_fds > 0) */
         int stdin_fd;             /* the connection for StandardInput/Output/Error=socket, else -EBADF */
+        bool stdin_fd_blocking;   /* it was accepted without O_NONBLOCK: the child need not check */
         int log_fd;               /* write end of a pipe read by the daemon for StandardOutput/Error=journal,
                                    * syslog, kmsg (+console); -EBADF: /dev/null */
         char *const *manager_environment; /* the base environment: valid and unique assignments
@@ -62,7 +63,9 @@ typedef struct ExecParameters {
 int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameters *p, pid_t *ret_pid);
 
 /* Allocate what spawning needs ahead of the first spawn (the child's stack), so that the first connection
- * does not wait for it. Optional: exec_spawn() does it when needed. */
+ * does not wait for it, and note the daemon's umask and a close-on-exec copy of its stderr, which every child
+ * uses for its failure messages. Optional: exec_spawn() does it when needed. The daemon must not change its
+ * umask for good afterwards. */
 int exec_spawn_prepare(void);
 
 /* The environment of a spawned process, in systemd's order (later wins): manager_environment,

@@ -657,6 +657,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .fd_names = control ? NULL : fd_names,
                 .pass_listen_env = !control && c->exec.std_input != EXEC_INPUT_SOCKET,
                 .stdin_fd = s->conn_fd,
+                .stdin_fd_blocking = s->conn_fd >= 0, /* Accept=yes connections are accepted so */
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
                 .manager_environment_index = m->environment_index,
