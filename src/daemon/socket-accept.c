@@ -196,6 +196,13 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
                 s->n_refused++;
                 return;
         }
+        /* A unit of that name still serves an earlier connection (the count starts at 0 again when the socket
+         * unit is made anew, e.g. after its file was removed and put back): as systemd, refuse this one. */
+        if (service_unit_is_active(u->service) || u->service->accept_socket || u->service->conn_fd >= 0) {
+                log_warning("%s: %s still serves an earlier connection, dropping the new one.", s->unit->name, name);
+                s->n_refused++;
+                return;
+        }
         u->service->per_source_key = TAKE_PTR(source);
         (void) hashmap_replace(s->per_source, u->service->per_source_key, (void *) (per_source + 1), NULL);
         s->n_connections++;

@@ -202,6 +202,41 @@ check "daemon survives the broken edit" kill -0 "$DAEMON_PID"
 expect "broken.socket: keeps its listener" "$(ino_of "127.0.0.1:$((P + 10))")" "$broken_ino"
 check "broken.socket: still listening" daemon_listens_tcp 127.0.0.1 $((P + 10))
 
+# ---- an Accept=yes socket unit made anew counts from 0 again: a connection whose instance name a running
+# instance still has is refused (as systemd), and that instance is left alone. One process (zsh's socket
+# module) connects to again.sock, waits until the unit was removed and put back, and connects again: both
+# connections are named again@0-PID-UID. ----
+if command -v zsh >/dev/null 2>&1 && zsh -c 'zmodload zsh/net/socket' 2>/dev/null; then
+        printf '[Socket]\nListenStream=%s/again.sock\nAccept=yes\n' "$TMP" >"$U/again.socket"
+        printf '[Service]\nExecStart=/bin/sh -c "echo served; exec sleep 30"\nStandardInput=socket\n' >"$U/again@.service"
+        enable_unit again.socket
+        check "again.socket: reload that adds it finished" reload
+        check "again.socket: listening" wait_for 10 test -S "$TMP/again.sock"
+        zsh -c 'zmodload zsh/net/socket
+                zsocket "$1" || exit 4; a=$REPLY
+                read -t 10 -u $a line; print -r -- "first=${line:-none}"
+                : >"$2"
+                for i in {1..200}; do [[ -e $3 ]] && break; sleep 0.05; done
+                zsocket "$1" || { print "second=refused"; exit 0; }; b=$REPLY
+                read -t 5 -u $b line2; print -r -- "second=${line2:-closed}"' \
+                zsh "$TMP/again.sock" "$TMP/again.first" "$TMP/again.go" >"$TMP/again.out" 2>&1 &
+        again_pid=$!
+        check "again.socket: first connection made" wait_for 10 test -e "$TMP/again.first"
+        rm -f "$U/again.socket" "$U/sockets.target.wants/again.socket"
+        check "again.socket: reload that removes it finished" reload
+        printf '[Socket]\nListenStream=%s/again.sock\nAccept=yes\n' "$TMP" >"$U/again.socket"
+        enable_unit again.socket
+        check "again.socket: reload that puts it back finished" reload
+        : >"$TMP/again.go"
+        wait "$again_pid" || fail "again.socket: the client failed ($(cat "$TMP/again.out"))"
+        check "again.socket: the first connection was served ($(cat "$TMP/again.out"))" grep -q '^first=served$' "$TMP/again.out"
+        check "again.socket: the second, same name, was closed unserved" grep -q '^second=closed$' "$TMP/again.out"
+        check "again.socket: ... and logged" grep -q "again.socket: again@0-$again_pid-$(id -u).service still serves an earlier connection, dropping the new one." "$TMP/daemon.log"
+        check "again.socket: the first instance still runs" grep -q "again@0-$again_pid-$(id -u).service: changed dead -> running" "$TMP/daemon.log"
+else
+        skip_part "no zsh with zsh/net/socket: a taken Accept=yes instance name not tested"
+fi
+
 # ---- no dropped connection across 100 reloads ----
 acc_tcp=$(ino_of "127.0.0.1:$((P + 9))")
 acc_unix=$(ino_of "$TMP/acc.sock")
