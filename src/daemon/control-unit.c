@@ -202,6 +202,10 @@ static int start_unit(Unit *u, sd_bus_error *error) {
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Assertion failed on %s.", u->name);
         case -ENOEXEC:
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Service %s has no ExecStart=.", u->name);
+        case -EBUSY:
+                return sd_bus_error_setf(error, CONTROL_ERROR_FAILED,
+                                         "Unit %s not started: its service is still running with its listeners.",
+                                         u->name);
         case -ECHILD:
                 return sd_bus_error_setf(error, CONTROL_ERROR_FAILED, "Unit %s failed to start (result '%s').",
                                          u->name,

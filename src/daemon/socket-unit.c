@@ -558,6 +558,20 @@ int socket_unit_start(SocketUnit *s) {
                 log_error("%s: Assertion failed, refusing to start.", name_of(s));
                 return -EPROTO;
         }
+        /* As systemd: the service still has the listeners of the last run (a socket unit being restarted): new
+         * ones, in particular a unix socket made anew at its path, would take its traffic away. */
+        if (!c->accept) {
+                _cleanup_free_ char *svc = NULL;
+                Unit *u = NULL;
+
+                if (socket_unit_service_name(s, &svc) >= 0)
+                        u = hashmap_get(s->unit->manager->units, svc);
+                if (u && u->service && service_unit_is_active(u->service) &&
+                    u->service->state != SERVICE_AUTO_RESTART) {
+                        log_error("%s: Socket service %s already active, refusing.", name_of(s), svc);
+                        return -EBUSY;
+                }
+        }
         s->result = SOCKET_SUCCESS;
         if (c->exec_start_pre) {
                 socket_set_state(s, SOCKET_START_PRE);

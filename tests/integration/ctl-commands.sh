@@ -61,6 +61,8 @@ printf '[Unit]\nDescription=odd\033[31mname\n[Socket]\nListenStream=127.0.0.1:%s
 printf '[Socket]\nListenStream=127.0.0.1:1\nAccept=yes\n[Install]\nDefaultInstance=main\n' >"$U/tpl@.socket"
 printf '[Service]\nType=oneshot\nExecStart=/bin/false\n' >"$U/fails.service"
 printf '[Service]\nExecStart=/bin/sh -c "trap \x27echo hup >>%s/rl.log\x27 HUP; while :; do sleep 0.1; done"\nExecReload=/bin/kill -HUP $MAINPID\n' "$TMP" >"$U/rl.service"
+printf '[Socket]\nListenStream=%s/busy.sock\n' "$TMP" >"$U/busy.socket"
+printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -300,6 +302,17 @@ check "enable --now linked" test -L "$U/sockets.target.wants/later.socket"
 check "enable --now started" listening "$p_later"
 run 0 "disable --now" disable --now later.socket
 check "disable --now unlinked" test ! -e "$U/sockets.target.wants/later.socket"
+# a socket whose service runs (started on its own, or still holding the listeners of a socket being restarted)
+# is not started, as in systemd: a new unix socket at the path would take the service's traffic away
+run 0 "start a service on its own" start busy.service
+run 1 "start its socket while it runs" start busy.socket
+err_has "... refused" "Unit busy.socket not started: its service is still running with its listeners."
+check "... logged as systemd words it" grep -q "busy.socket: Socket service busy.service already active, refusing." "$TMP/daemon.log"
+check "... no socket made at the path" test ! -e "$TMP/busy.sock"
+run 0 "stop the service" stop busy.service
+run 0 "then the socket starts" start busy.socket
+check "... and listens at the path" test -S "$TMP/busy.sock"
+run 0 "stop it again" stop busy.socket
 check "disable --now stopped" sh -c '! ss -Hltn "sport = :$1" | grep -q .' _ "$p_later"
 
 # logs and status of a service that writes to the journal
