@@ -25,12 +25,6 @@ static bool errno_is_privilege(int r) {
         return IN_SET(abs(r), EPERM, EACCES);
 }
 
-/* systemd's ERRNO_IS_NOT_SUPPORTED(). */
-static bool errno_is_not_supported(int r) {
-        return IN_SET(abs(r), EOPNOTSUPP, ENOTTY, ENOSYS, EAFNOSUPPORT, EPFNOSUPPORT, EPROTONOSUPPORT,
-                      ESOCKTNOSUPPORT, ENOPROTOOPT);
-}
-
 static int getsockopt_int(int fd, int level, int option, int *ret) {
         int v = 0;
         socklen_t l = sizeof(v);
@@ -43,9 +37,11 @@ static int getsockopt_int(int fd, int level, int option, int *ret) {
         return 0;
 }
 
-/* A refused socket option: a warning, or debug for missing privileges or kernel support. Never fatal. */
+/* A refused socket option: a warning, as in systemd 252, which is quiet only about buffer sizes it may not
+ * force without privileges. Never fatal. */
 void socket_log_option_errno(const char *unit, const char *directive, const char *option, int r) {
-        int level = errno_is_privilege(r) || errno_is_not_supported(r) ? LOG_DEBUG : LOG_WARNING;
+        bool buffer = STR_IN_SET(option, "SO_RCVBUF", "SO_SNDBUF", "SO_RCVBUFFORCE", "SO_SNDBUFFORCE");
+        int level = buffer && errno_is_privilege(r) ? LOG_DEBUG : LOG_WARNING;
 
         log_full_errno(level, r, "%s: %s=: failed to set %s: %m, ignoring", unit, directive, option);
 }

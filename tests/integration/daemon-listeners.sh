@@ -479,6 +479,29 @@ grep 'failed to set' "$TMP/daemon.log" |
         >"$TMP/refused" || true
 check "no option refused except for missing privileges: $(cat "$TMP/refused")" test ! -s "$TMP/refused"
 
+# An option refused for want of privileges is a warning, as in systemd 252 (a firewall setup with Mark= that
+# silently does nothing would be hard to find); only buffer sizes beyond the limit stay quiet. A daemon of
+# an ordinary user, at the default log level:
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+        N="$TMP/nobody"; mkdir -p "$N/units/sockets.target.wants" "$N/run"
+        printf '[Socket]\nListenStream=%s/marked.sock\nMark=5\nReceiveBuffer=64M\n' "$N" >"$N/units/marked.socket"
+        ln -s ../marked.socket "$N/units/sockets.target.wants/marked.socket"
+        : >"$N/sockactd.conf"
+        chown -R 65534:65534 "$N"
+        chmod o+x "$TMP"
+        setpriv --reuid=65534 --regid=65534 --clear-groups "$SOCKACTD" --user --unit-path="$N/units" \
+                --runtime-dir="$N/run" --config="$N/sockactd.conf" --log-target=console >"$N/log" 2>&1 &
+        nb_pid=$!
+        check "as nobody: marked.socket listens" wait_for 20 test -S "$N/marked.sock"
+        check "as nobody: Mark= refused, with a warning at the default level ($(cat "$N/log"))" \
+                grep -q "marked.socket: Mark=: failed to set SO_MARK: Operation not permitted, ignoring" "$N/log"
+        check "as nobody: the buffer size beyond the limit is not warned about" sh -c "! grep -q BUFFORCE '$N/log'"
+        kill "$nb_pid" 2>/dev/null; wait "$nb_pid" 2>/dev/null
+        chmod o-x "$TMP"
+else
+        note_skip "needs root and setpriv: an option refused for want of privileges (as another user)"
+fi
+
 # ---- stop ----
 rc=0; stop_daemon TERM || rc=$?
 check "SIGTERM: exit 0 (got $rc)" test "$rc" -eq 0
