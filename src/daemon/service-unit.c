@@ -165,16 +165,19 @@ void service_signal(ServiceUnit *s, int sig, bool whole_group) {
         signal_pid(s->main_pid, sig, whole_group);
 }
 
-static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool *ret_success) {
+/* How a process ended, as systemd 252's is_clean_exit(): exit status 0 is clean; SIGHUP, SIGINT, SIGTERM and
+ * SIGPIPE are clean for the main process of a service that is not Type=oneshot (a daemon without handlers for
+ * them), whoever sent them; SuccessExitStatus= applies to the main process only. */
+static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool main, bool *ret_success) {
         const ServiceSection *c = service_config_of(s);
+        const ExitStatusSet *extra = main ? &c->success_status : NULL;
         bool success;
 
         if (si->si_code == CLD_EXITED)
-                success = si->si_status == 0 || exit_status_set_test(&c->success_status, CLD_EXITED, si->si_status);
+                success = si->si_status == 0 || (extra && exit_status_set_test(extra, CLD_EXITED, si->si_status));
         else
-                success = exit_status_set_test(&c->success_status, CLD_KILLED, si->si_status) ||
-                          (IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE) &&
-                           IN_SET(s->state, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL));
+                success = (extra && exit_status_set_test(extra, CLD_KILLED, si->si_status)) ||
+                          (main && c->type != SERVICE_ONESHOT && IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE));
         *ret_success = success;
         return success                      ? SERVICE_SUCCESS
                : si->si_code == CLD_EXITED ? SERVICE_FAILURE_EXIT_CODE
@@ -232,7 +235,7 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
         const ExecCommand *cmd = s->control_command;
         bool success;
-        ServiceResult r = result_of(s, si, &success);
+        ServiceResult r = result_of(s, si, false, &success);
 
         s->control_pid = 0;
         if (!success && cmd && (cmd->flags & EXEC_COMMAND_IGNORE_FAILURE)) {
@@ -299,7 +302,7 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
         const ServiceSection *c = service_config_of(s);
         bool success;
-        ServiceResult result = result_of(s, si, &success);
+        ServiceResult result = result_of(s, si, true, &success);
 
         s->exit_code = si->si_code;
         s->exit_status = si->si_status;

@@ -60,10 +60,14 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nExecStartPre=/bin/false\nExecStopPo
 printf '[Service]\nExecStart=/bin/true\n' >"$U/scf.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
+# Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
+# restart), SIGKILL is not (restart)
+printf '[Service]\nExecStart=/usr/bin/tail -f /dev/null\nRestart=on-failure\nRestartSec=100ms\n' >"$U/termed.service"
+printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRestartSec=100ms\n' >"$U/killed.service"
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket ||
+        sc.socket scf.socket termed.service killed.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -94,6 +98,19 @@ check "socket: a failing ExecStartPre= fails it, ExecStopPost= runs, nothing lis
 check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
 check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
 check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
+main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
+check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
+termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
+kill -TERM "$termed"; kill -KILL "$killed"
+check "Restart=on-failure: SIGKILL from outside restarts" wait_for 5 grep -q "killed.service: Scheduled restart job" "$TMP/daemon.log"
+check "Restart=on-failure: SIGTERM from outside ends the service cleanly" wait_for 5 grep -q "termed.service: changed running -> dead" "$TMP/daemon.log"
+check "... without a restart" sh -c "! grep -q 'termed.service: Scheduled restart' '$TMP/daemon.log'"
+check "... and not failed" sh -c "! grep -q 'termed.service: Failed' '$TMP/daemon.log'"
+killed2=$(main_of 'tail -F /dev/null$')
+check "killed.service runs again ($killed -> $killed2)" sh -c "[ -n '$killed2' ] && [ '$killed2' != '$killed' ]"
+kill -TERM "$killed2" 2>/dev/null
+check "killed.service: SIGTERM then ends it" wait_for 5 grep -q "killed.service: changed running -> dead" "$TMP/daemon.log"
+
 # the main processes still running: the sleeps of simple, notify, fork and guess (the forked ones are
 # re-parented to sockactd, its subreaper)
 pids=$(ps -o pid=,comm= --ppid "$DAEMON_PID" | awk '$2 == "sleep" { print $1 }' | tr '\n' ' ')
