@@ -34,14 +34,33 @@ static void sleep_usec(usec_t u) {
         (void) nanosleep(&ts, NULL);
 }
 
-/* The calls return when the job was started: wait until the unit settles, and return its state then. */
-static int wait_for_unit(sd_bus *bus, const char *name, char **ret_state) {
+static int state_inactive(char **ret) {
+        *ret = strdup("inactive");
+        return *ret ? 0 : -ENOMEM;
+}
+
+/* The calls return when the job was started: wait until the unit settles, and return its state then. A unit
+ * that is gone once stopped (an Accept=yes instance is removed when it ends) is inactive. */
+static int wait_for_unit(sd_bus *bus, const char *name, bool stopping, char **ret_state) {
         _cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
         _cleanup_free_ char *path = NULL;
         usec_t start = now_realtime(), delay = 10 * USEC_PER_MSEC;
         int r;
 
-        r = ctl_load_unit(bus, name, &path, &error);
+        if (stopping) { /* not loaded (again) to be looked at */
+                _cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+                const char *p;
+
+                r = ctl_call_manager(bus, "GetUnit", &error, &reply, "s", name);
+                if (r < 0 && sd_bus_error_has_name(&error, SOCKACT_ERROR_NO_SUCH_UNIT)) {
+                        return state_inactive(ret_state);
+                }
+                if (r >= 0)
+                        r = sd_bus_message_read(reply, "o", &p);
+                if (r >= 0 && !(path = strdup(p)))
+                        r = -ENOMEM;
+        } else
+                r = ctl_load_unit(bus, name, &path, &error);
         if (r < 0)
                 return r;
         for (;;) {
@@ -49,6 +68,9 @@ static int wait_for_unit(sd_bus *bus, const char *name, char **ret_state) {
 
                 r = sd_bus_get_property_string(bus, SOCKACT_BUS_NAME, path, SOCKACT_UNIT_INTERFACE,
                                                "ActiveState", &error, &state);
+                if (r < 0 && stopping && sd_bus_error_has_name(&error, SD_BUS_ERROR_UNKNOWN_OBJECT)) {
+                        return state_inactive(ret_state);
+                }
                 if (r < 0)
                         return r;
                 if (!state_is_transitional(state)) {
@@ -78,7 +100,7 @@ static int job_one(sd_bus *bus, size_t job, const char *name, JsonWriter *j) {
                         ret = ctl_bus_error_exit_status(&error, CTL_EXIT_NOT_LOADED);
                 result = ret == CTL_EXIT_NOT_LOADED ? "not-found" : "failed";
         } else if (!arg_no_block) {
-                r = wait_for_unit(bus, name, &state);
+                r = wait_for_unit(bus, name, job == 1, &state);
                 if (r == -ETIMEDOUT) {
                         log_error("Timed out waiting for %s to be %s.", name, jobs[job].past);
                         result = "timeout";

@@ -88,11 +88,16 @@ UnitActiveState unit_active_state(const Unit *u) {
                         return UNIT_ACTIVE;
                 case SERVICE_RELOAD:
                         return UNIT_RELOADING;
+                case SERVICE_CONDITION:
+                case SERVICE_START_PRE:
                 case SERVICE_START:
+                case SERVICE_START_POST:
                 case SERVICE_AUTO_RESTART:
                         return UNIT_ACTIVATING;
+                case SERVICE_STOP:
                 case SERVICE_STOP_SIGTERM:
                 case SERVICE_STOP_SIGKILL:
+                case SERVICE_STOP_POST:
                         return UNIT_DEACTIVATING;
                 case SERVICE_FAILED:
                         return UNIT_FAILED;

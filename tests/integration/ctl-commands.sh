@@ -63,6 +63,7 @@ printf '[Service]\nType=oneshot\nExecStart=/bin/false\n' >"$U/fails.service"
 printf '[Service]\nExecStart=/bin/sh -c "trap \x27echo hup >>%s/rl.log\x27 HUP; while :; do sleep 0.1; done"\nExecReload=/bin/kill -HUP $MAINPID\n' "$TMP" >"$U/rl.service"
 printf '[Socket]\nListenStream=%s/busy.sock\n' "$TMP" >"$U/busy.socket"
 printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
+printf '[Service]\nExecStartPre=/bin/sleep 1\nExecStart=/bin/sleep 60\nExecStopPost=/bin/sleep 1\n' >"$U/slowpre.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -313,6 +314,19 @@ run 0 "stop the service" stop busy.service
 run 0 "then the socket starts" start busy.socket
 check "... and listens at the path" test -S "$TMP/busy.sock"
 run 0 "stop it again" stop busy.socket
+# ExecStartPre= and ExecStopPost= are part of the start and the stop (activating, deactivating): start and
+# stop return when they are done, as systemctl's
+run 0 "start waits for ExecStartPre= and the start" --json start slowpre.service
+json "... active then" "0/state" "active"
+run 0 "... is-active right after" is-active slowpre.service
+run 0 "stop waits for ExecStopPost=" --json stop slowpre.service
+json "... inactive then" "0/state" "inactive"
+# stopping a running Accept=yes instance: done, though the instance is removed as it ends
+inst=$("$SOCKACTCTL" --runtime-dir="$TMP/run" list-units --no-legend | awk '$1 ~ /^hold@/ { print $1; exit }')
+check "a hold@ instance still runs ($inst)" test -n "$inst"
+run 0 "stop a running Accept=yes instance" stop "$inst"
+run 0 "... and it is not listed again afterwards" list-units --no-legend
+check "... not in list-units" sh -c "! grep -q '^hold@' '$TMP/out'"
 check "disable --now stopped" sh -c '! ss -Hltn "sport = :$1" | grep -q .' _ "$p_later"
 
 # logs and status of a service that writes to the journal
