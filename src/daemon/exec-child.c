@@ -318,11 +318,13 @@ _noreturn_ static void child_run(ChildPlan *pl) {
                 child_fail(pl, EXIT_NO_NEW_PRIVILEGES, errno);
 
         /* 6. exec */
-        if (pl->listen_pid_slot || pl->exec_pid_slot) {
+        if (pl->listen_pid_slot || pl->watchdog_pid_slot || pl->exec_pid_slot) {
                 pid_t pid = getpid();
 
                 if (pl->listen_pid_slot)
                         child_format_pid(pl->listen_pid_slot, pid);
+                if (pl->watchdog_pid_slot)
+                        child_format_pid(pl->watchdog_pid_slot, pid);
                 if (pl->exec_pid_slot)
                         child_format_pid(pl->exec_pid_slot, pid);
         }

@@ -374,9 +374,9 @@ static bool exec_context_needs_term(const ExecContext *c) {
  * copied: they point into the unit's settings, the EnvironmentFile= contents and ExecParameters, which outlive
  * the spawn, or to the strings made here, which ExecEnv.own keeps. */
 
-/* The most strings manager_defined_env() makes: LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES, SYSTEMD_EXEC_PID, HOME,
- * LOGNAME, USER, SHELL, TERM and one per directory type. */
-#define MANAGER_DEFINED_MAX (9U + _EXEC_DIRECTORY_TYPE_MAX)
+/* The most strings manager_defined_env() makes: LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES, WATCHDOG_PID,
+ * WATCHDOG_USEC, SYSTEMD_EXEC_PID, HOME, LOGNAME, USER, SHELL, TERM and one per directory type. */
+#define MANAGER_DEFINED_MAX (11U + _EXEC_DIRECTORY_TYPE_MAX)
 
 typedef struct EnvSet {
         const char **v;
@@ -458,6 +458,11 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                 }
         }
         set->env->listen_pid_slot = listen_pid;
+        if (p->watchdog_usec > 0) {
+                set->env->watchdog_pid_slot = env_make(set, "WATCHDOG_PID", EXEC_PID_PLACEHOLDER);
+                if (!set->env->watchdog_pid_slot || !env_make(set, "WATCHDOG_USEC", format_u64(buf, p->watchdog_usec)))
+                        return -ENOMEM;
+        }
         set->env->exec_pid_slot = env_make(set, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
         if (!set->env->exec_pid_slot)
                 return -ENOMEM;
@@ -587,6 +592,7 @@ int exec_env_build(const ExecContext *c, const ExecParameters *p, size_t n_fds, 
                 e.envp[k] = NULL;
         }
         e.listen_pid_slot = pid_slot(e.listen_pid_slot, e.envp, k);
+        e.watchdog_pid_slot = pid_slot(e.watchdog_pid_slot, e.envp, k);
         e.exec_pid_slot = pid_slot(e.exec_pid_slot, e.envp, k);
         *ret = e;
         e = (ExecEnv) {};

@@ -69,8 +69,9 @@ typedef struct ExecEnv {
         size_t n_own;
         char **envp; /* the environment: an owned array of pointers into own, into the manager environment and
                       * into the unit's and the caller's assignments, which must outlive it */
-        char *listen_pid_slot; /* the value parts of $LISTEN_PID and $SYSTEMD_EXEC_PID=EXEC_PID_PLACEHOLDER */
-        char *exec_pid_slot;   /* in own if envp has them, else NULL: the child overwrites them */
+        char *listen_pid_slot; /* the value parts of $LISTEN_PID, $WATCHDOG_PID and */
+        char *watchdog_pid_slot; /* $SYSTEMD_EXEC_PID=EXEC_PID_PLACEHOLDER in own if envp has them, */
+        char *exec_pid_slot;   /* else NULL: the child overwrites them */
 } ExecEnv;
 
 void exec_env_done(ExecEnv *e);
@@ -113,6 +114,7 @@ typedef struct ChildPlan {
         char **envp;
         bool ignore_enoent;
         char *listen_pid_slot;
+        char *watchdog_pid_slot;
         char *exec_pid_slot;
 
         uint64_t reset_signals; /* bit sig-1: set the disposition of sig to SIG_DFL */

@@ -468,6 +468,7 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         plan.envp = env.envp;
         plan.ignore_enoent = cmd->flags & EXEC_COMMAND_IGNORE_FAILURE;
         plan.listen_pid_slot = env.listen_pid_slot;
+        plan.watchdog_pid_slot = env.watchdog_pid_slot;
         plan.exec_pid_slot = env.exec_pid_slot;
         plan.fds = fds;
         plan.n_fds = n_fds;

@@ -31,6 +31,7 @@ typedef struct ExecParameters {
         size_t n_fds;
         char *const *fd_names;    /* one per fd, joined with ':' into $LISTEN_FDNAMES; NULL: not set */
         bool pass_listen_env;     /* set $LISTEN_FDS/$LISTEN_PID/$LISTEN_FDNAMES (only when n_fds > 0) */
+        usec_t watchdog_usec;     /* > 0: set $WATCHDOG_USEC and $WATCHDOG_PID (the main process's own) */
         int stdin_fd;             /* the connection for StandardInput/Output/Error=socket, else -EBADF */
         bool stdin_fd_blocking;   /* it was accepted without O_NONBLOCK: the child need not check */
         int log_fd;               /* write end of a pipe read by the daemon for StandardOutput/Error=journal,
@@ -70,10 +71,11 @@ int exec_spawn_prepare(void);
 
 /* The environment of a spawned process, in systemd's order (later wins): manager_environment,
  * extra_environment, then what the manager defines ($LISTEN_PID, $LISTEN_FDS, $LISTEN_FDNAMES,
- * $SYSTEMD_EXEC_PID, $HOME, $LOGNAME, $USER, $SHELL, $TERM, $RUNTIME_DIRECTORY...), PassEnvironment= (from
+ * $WATCHDOG_PID, $WATCHDOG_USEC, $SYSTEMD_EXEC_PID, $HOME, $LOGNAME, $USER, $SHELL, $TERM, $RUNTIME_DIRECTORY...), PassEnvironment= (from
  * the daemon's own environment), Environment=, EnvironmentFile=; invalid entries dropped; UnsetEnvironment=
  * last.
- * $LISTEN_PID and $SYSTEMD_EXEC_PID hold EXEC_PID_PLACEHOLDER, which the child overwrites with its pid.
+ * $LISTEN_PID, $WATCHDOG_PID and $SYSTEMD_EXEC_PID hold EXEC_PID_PLACEHOLDER, which the child overwrites with
+ * its pid.
  * Looks up User= (-ESRCH if unknown) and reads EnvironmentFile= (errors as exec_spawn()). */
 int exec_build_environment(const ExecContext *c, const ExecParameters *p, char ***ret);
 

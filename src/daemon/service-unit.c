@@ -659,6 +659,8 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .n_fds = control ? 0 : n_fds,
                 .fd_names = control ? NULL : fd_names,
                 .pass_listen_env = !control && c->exec.std_input != EXEC_INPUT_SOCKET,
+                /* the main process only; a WATCHDOG_USEC= from the last run is its own */
+                .watchdog_usec = control ? 0 : c->watchdog,
                 .stdin_fd = s->conn_fd,
                 .stdin_fd_blocking = s->conn_fd >= 0, /* Accept=yes connections are accepted so */
                 .log_fd = -EBADF,

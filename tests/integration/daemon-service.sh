@@ -60,6 +60,13 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nExecStartPre=/bin/false\nExecStopPo
 printf '[Service]\nExecStart=/bin/true\n' >"$U/scf.service"
 # output to the daemon's log
 printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$U/hello.service"
+# WatchdogSec=: the main process gets WATCHDOG_USEC and its own pid in WATCHDOG_PID (sd_watchdog_enabled()
+# reads them), a control process does not
+{
+        printf '[Service]\nWatchdogSec=30\n'
+        printf "ExecStartPre=/bin/sh -c 'echo \"wd-pre [\$\${WATCHDOG_USEC-unset}] [\$\${WATCHDOG_PID-unset}]\" >>%s'\n" "$L"
+        printf "ExecStart=/bin/sh -c 'echo \"wd-main \$\$WATCHDOG_USEC \$\$WATCHDOG_PID \$\$\$\$\" >>%s'\n" "$L"
+} >"$U/wd.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
 # restart), SIGKILL is not (restart)
 printf '[Service]\nExecStart=/usr/bin/tail -f /dev/null\nRestart=on-failure\nRestartSec=100ms\n' >"$U/termed.service"
@@ -67,7 +74,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service ||
+        sc.socket scf.socket termed.service killed.service wd.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -98,6 +105,9 @@ check "socket: a failing ExecStartPre= fails it, ExecStopPost= runs, nothing lis
 check "Type=forking: started (ExecStartPost= ran)" wait_for 5 grep -q fork-post "$L"
 check "Type=forking: the PIDFile= process is supervised" wait_for 5 grep -q "fork.service: Supervising process $(cat "$TMP/fork.pid" 2>/dev/null)\.$" "$TMP/daemon.log"
 check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep -q "guess.service: Supervising process [0-9]*\.$" "$TMP/daemon.log"
+check "WatchdogSec=: a control process gets no WATCHDOG_* ($(grep wd-pre "$L"))" wait_for 5 grep -qx 'wd-pre \[unset\] \[unset\]' "$L"
+check "WatchdogSec=: the main process gets WATCHDOG_USEC=30000000 and WATCHDOG_PID = its pid ($(grep wd-main "$L"))" \
+        wait_for 5 sh -c "grep -q '^wd-main ' '$L' && awk '/^wd-main / { exit !(\$2 == 30000000 && \$3 == \$4) }' '$L'"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
