@@ -626,7 +626,10 @@ void service_unit_stop(ServiceUnit *s) {
                 service_enter_stop(s, SERVICE_SUCCESS);
                 return;
         case SERVICE_AUTO_RESTART:
-                service_enter_dead(s, SERVICE_SUCCESS, false);
+                /* as systemd: the restart is called off and the unit is inactive, its result kept */
+                service_remove_runtime_directories(s, false);
+                service_fd_store_flush(s);
+                service_set_state(s, SERVICE_DEAD);
                 return;
         default:
                 return;

@@ -64,6 +64,7 @@ printf '[Service]\nExecStart=/bin/sh -c "trap \x27echo hup >>%s/rl.log\x27 HUP; 
 printf '[Socket]\nListenStream=%s/busy.sock\n' "$TMP" >"$U/busy.socket"
 printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
 printf '[Service]\nExecStartPre=/bin/sleep 1\nExecStart=/bin/sleep 60\nExecStopPost=/bin/sleep 1\n' >"$U/slowpre.service"
+printf '[Service]\nExecStart=/bin/sh -c "exit 1"\nRestart=on-failure\nRestartSec=60\n' >"$U/autorst.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -321,6 +322,12 @@ json "... active then" "0/state" "active"
 run 0 "... is-active right after" is-active slowpre.service
 run 0 "stop waits for ExecStopPost=" --json stop slowpre.service
 json "... inactive then" "0/state" "inactive"
+# a stop while a restart is pending calls it off: inactive, not failed (as systemd)
+run 0 "start a service that fails and waits to restart" --no-block start autorst.service
+check "... its restart is pending" wait_for 10 grep -q "autorst.service: changed running -> auto-restart" "$TMP/daemon.log"
+run 0 "stop it while it waits" stop autorst.service
+run 3 "... is-active" is-active autorst.service
+out_has "... inactive, not failed" "inactive"
 # stopping a running Accept=yes instance: done, though the instance is removed as it ends
 inst=$("$SOCKACTCTL" --runtime-dir="$TMP/run" list-units --no-legend | awk '$1 ~ /^hold@/ { print $1; exit }')
 check "a hold@ instance still runs ($inst)" test -n "$inst"
