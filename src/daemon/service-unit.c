@@ -309,6 +309,7 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
         s->exec_main_exit_timestamp = now_realtime_usec();
         log_exit(s, "Main process", si, success);
         s->main_pid = 0;
+        s->exited_group = si->si_pid; /* it leads its own group (setsid() in exec): see service_enter_signal() */
 
         switch (s->state) {
         case SERVICE_START:
@@ -365,6 +366,7 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
         default:
                 break;
         }
+        s->exited_group = 0;
 }
 
 /* ExecCondition=: exit 0 goes on, 1..254 skips the start cleanly (no failure), 255 or a signal fails. */
@@ -500,6 +502,16 @@ void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
                 service_set_state(s, state);
                 (void) service_arm_timer(s, service_config_of(s)->timeout_stop, service_on_stop_timeout);
                 return;
+        }
+        /* The main process exited just now (this is its exit being handled): what is left in its process group
+         * is stopped with it, as systemd stops the rest of the control group. At once and not waited for: the
+         * group is not watched, and later its number could be a new process's. */
+        if (s->exited_group > 0 && (group || k->kill_mode == KILL_MIXED)) {
+                int gsig = group ? sig : k->final_kill_signal;
+
+                if (kill(-s->exited_group, gsig) >= 0 && !IN_SET(gsig, SIGKILL, SIGCONT))
+                        (void) kill(-s->exited_group, SIGCONT);
+                s->exited_group = 0;
         }
         service_enter_stop_post(s, SERVICE_SUCCESS);
 }

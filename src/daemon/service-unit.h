@@ -57,6 +57,7 @@ struct ServiceUnit {
         ServiceState state;
         ServiceResult result;
         pid_t main_pid;
+        pid_t exited_group;      /* while its exit is handled: the process group of the main process */
         ChildWatch main_watch;
         const ExecCommand *main_command;    /* the ExecStart= line running (oneshot runs them in turn) */
         pid_t control_pid;                  /* ExecStartPre/Post, ExecStop, ExecStopPost */

@@ -67,6 +67,8 @@ printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$
         printf "ExecStartPre=/bin/sh -c 'echo \"wd-pre [\$\${WATCHDOG_USEC-unset}] [\$\${WATCHDOG_PID-unset}]\" >>%s'\n" "$L"
         printf "ExecStart=/bin/sh -c 'echo \"wd-main \$\$WATCHDOG_USEC \$\$WATCHDOG_PID \$\$\$\$\" >>%s'\n" "$L"
 } >"$U/wd.service"
+# what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
+printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
 # restart), SIGKILL is not (restart)
 printf '[Service]\nExecStart=/usr/bin/tail -f /dev/null\nRestart=on-failure\nRestartSec=100ms\n' >"$U/termed.service"
@@ -74,7 +76,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -108,6 +110,9 @@ check "Type=forking without PIDFile=: the only child is guessed" wait_for 5 grep
 check "WatchdogSec=: a control process gets no WATCHDOG_* ($(grep wd-pre "$L"))" wait_for 5 grep -qx 'wd-pre \[unset\] \[unset\]' "$L"
 check "WatchdogSec=: the main process gets WATCHDOG_USEC=30000000 and WATCHDOG_PID = its pid ($(grep wd-main "$L"))" \
         wait_for 5 sh -c "grep -q '^wd-main ' '$L' && awk '/^wd-main / { exit !(\$2 == 30000000 && \$3 == \$4) }' '$L'"
+check "the main process left a process behind" wait_for 5 test -s "$TMP/left.pid"
+left=$(cat "$TMP/left.pid")
+check "... it is stopped with the service (KillMode=control-group)" wait_for 5 sh -c "! kill -0 $left 2>/dev/null"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
