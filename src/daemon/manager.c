@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <signal.h>
 #include <systemd/sd-daemon.h>
+#include <systemd/sd-id128.h>
 
 #include "control.h"
 #include "manager-internal.h"
@@ -221,6 +222,14 @@ int manager_new(UnitScope scope, char **search_path, const char *runtime_dir, co
         r = exec_environment_index(m->environment, &m->environment_index);
         if (r < 0)
                 return r;
+        {
+                sd_id128_t key;
+
+                r = sd_id128_randomize(&key);
+                if (r < 0)
+                        return r;
+                memcpy(m->invocation_key, key.bytes, sizeof(m->invocation_key));
+        }
         r = exec_signals_snapshot(&m->signals);
         if (r < 0)
                 return r;
@@ -662,6 +671,24 @@ void manager_gc_run(Manager *m) {
 static int on_gc(sd_event_source *source, void *userdata) {
         manager_gc_run(userdata);
         return 0;
+}
+
+/* splitmix64's finalizer: a bijection of 64-bit numbers that mixes every bit into every other. */
+static uint64_t mix64(uint64_t x) {
+        x ^= x >> 30;
+        x *= 0xbf58476d1ce4e5b9ULL;
+        x ^= x >> 27;
+        x *= 0x94d049bb133111ebULL;
+        x ^= x >> 31;
+        return x;
+}
+
+void manager_invocation_id(Manager *m, char ret[static 33]) {
+        uint64_t n = ++m->n_invocations, v[2] = { mix64(n + m->invocation_key[0]), mix64(n ^ m->invocation_key[1]) };
+
+        for (size_t i = 0; i < 32; i++)
+                ret[i] = "0123456789abcdef"[(v[i / 16] >> (60 - 4 * (i % 16))) & 15];
+        ret[32] = '\0';
 }
 
 void manager_unit_gc(Manager *m, Unit *u) {

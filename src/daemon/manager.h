@@ -86,6 +86,8 @@ struct Manager {
         int notify_fd;
         char *notify_path;
         char *notify_env;            /* "NOTIFY_SOCKET=" notify_path */
+        uint64_t invocation_key[2];  /* random, once: the invocation IDs (manager_invocation_id()) */
+        uint64_t n_invocations;
         sd_event_source *notify_source;
         bool ready_sent;
         bool startup_done;   /* every initial unit was started; READY=1 waits for n_starting sockets */
@@ -153,6 +155,9 @@ bool manager_unit_drop_shared_config(Unit *u);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
+/* A new $INVOCATION_ID: 32 hex digits, unique for the daemon's lifetime and not predictable from outside
+ * (two keyed bijections of a counter). */
+void manager_invocation_id(Manager *m, char ret[static 33]);
 
 /* Re-read the unit files (SIGHUP, sockactctl reload; see reload.c and sockactd(8)). 0 on success; on
  * -ENOMEM before anything changed, the old state is left as it was. */

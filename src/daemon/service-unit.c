@@ -310,6 +310,7 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
         log_exit(s, "Main process", si, success);
         s->main_pid = 0;
         s->exited_group = si->si_pid; /* it leads its own group (setsid() in exec): see service_enter_signal() */
+        s->main_exited = true;
 
         switch (s->state) {
         case SERVICE_START:
@@ -690,10 +691,12 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .config_dir_root = unit_loader_specifiers(m->loader)->config_dir,
                 .apply_credentials = !(control && c->permissions_start_only),
         };
-        /* the service's own assignments, NOTIFY_SOCKET, MAINPID: borrowed, not copied */
+        /* the service's own assignments, NOTIFY_SOCKET, INVOCATION_ID, MAINPID and what ExecStop= and
+         * ExecStopPost= learn of the service's end: borrowed or on the stack, not copied */
         size_t n_extra = strv_length(s->extra_environment), k = n_extra;
-        _cleanup_free_ char **env = malloc((n_extra + 3) * sizeof(char *));
+        _cleanup_free_ char **env = malloc((n_extra + 7) * sizeof(char *));
         char mainpid[sizeof("MAINPID=") + DECIMAL_STR_MAX_U64], buf[DECIMAL_STR_MAX_U64];
+        char result[64], exit_code[32], exit_status[32];
         pid_t pid;
         int r;
 
@@ -704,9 +707,30 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
         /* Every service may talk to us (NotifyAccess= decides whom we listen to). */
         if (m->notify_env)
                 env[k++] = m->notify_env;
+        if (s->invocation_env[0])
+                env[k++] = s->invocation_env;
         if (control && s->main_pid > 0) {
                 stpcpy(stpcpy(mainpid, "MAINPID="), format_u64(buf, (uint64_t) s->main_pid));
                 env[k++] = mainpid;
+        }
+        if (control && IN_SET(s->state, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST)) {
+                (void) snprintf(result, sizeof(result), "SERVICE_RESULT=%s", service_result_to_string(s->result));
+                env[k++] = result;
+                if (s->main_exited) {
+                        bool exited = s->exit_code == CLD_EXITED;
+                        const char *sig = exited ? NULL : sigabbrev_np(s->exit_status);
+
+                        (void) snprintf(exit_code, sizeof(exit_code), "EXIT_CODE=%s",
+                                        exited ? "exited" : s->exit_code == CLD_DUMPED ? "dumped" : "killed");
+                        if (exited)
+                                (void) snprintf(exit_status, sizeof(exit_status), "EXIT_STATUS=%i", s->exit_status);
+                        else if (sig)
+                                (void) snprintf(exit_status, sizeof(exit_status), "EXIT_STATUS=%s", sig);
+                        else
+                                (void) snprintf(exit_status, sizeof(exit_status), "EXIT_STATUS=%i", s->exit_status);
+                        env[k++] = exit_code;
+                        env[k++] = exit_status;
+                }
         }
         env[k] = NULL;
         p.extra_environment = env;
@@ -757,6 +781,9 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
         }
         s->result = SERVICE_SUCCESS;
         s->stop_requested = false;
+        s->main_exited = false;
+        memcpy(s->invocation_env, "INVOCATION_ID=", strlen("INVOCATION_ID="));
+        manager_invocation_id(s->unit->manager, s->invocation_env + strlen("INVOCATION_ID="));
         /* the listeners are kept for the whole start sequence; the socket units own them */
         free(s->fds);
         s->fds = NULL;

@@ -58,6 +58,8 @@ struct ServiceUnit {
         ServiceResult result;
         pid_t main_pid;
         pid_t exited_group;      /* while its exit is handled: the process group of the main process */
+        bool main_exited;        /* the main process of this start exited: exit_code/exit_status are its */
+        char invocation_env[sizeof("INVOCATION_ID=") + 32]; /* of this start, for all its processes */
         ChildWatch main_watch;
         const ExecCommand *main_command;    /* the ExecStart= line running (oneshot runs them in turn) */
         pid_t control_pid;                  /* ExecStartPre/Post, ExecStop, ExecStopPost */

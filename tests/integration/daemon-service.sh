@@ -67,6 +67,11 @@ printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$
         printf "ExecStartPre=/bin/sh -c 'echo \"wd-pre [\$\${WATCHDOG_USEC-unset}] [\$\${WATCHDOG_PID-unset}]\" >>%s'\n" "$L"
         printf "ExecStart=/bin/sh -c 'echo \"wd-main \$\$WATCHDOG_USEC \$\$WATCHDOG_PID \$\$\$\$\" >>%s'\n" "$L"
 } >"$U/wd.service"
+# INVOCATION_ID for every process of a start; SERVICE_RESULT, EXIT_CODE, EXIT_STATUS for ExecStopPost=
+{
+        printf "[Service]\nExecStart=/bin/sh -c 'echo \"res-main \$\$INVOCATION_ID\" >>%s; exit 3'\n" "$L"
+        printf "ExecStopPost=/bin/sh -c 'echo \"res-post \$\$SERVICE_RESULT \$\$EXIT_CODE \$\$EXIT_STATUS \$\$INVOCATION_ID\" >>%s'\n" "$L"
+} >"$U/res.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
@@ -76,7 +81,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -113,6 +118,11 @@ check "WatchdogSec=: the main process gets WATCHDOG_USEC=30000000 and WATCHDOG_P
 check "the main process left a process behind" wait_for 5 test -s "$TMP/left.pid"
 left=$(cat "$TMP/left.pid")
 check "... it is stopped with the service (KillMode=control-group)" wait_for 5 sh -c "! kill -0 $left 2>/dev/null"
+check "ExecStopPost= learns SERVICE_RESULT, EXIT_CODE, EXIT_STATUS ($(grep res- "$L" | tr '\n' ' '))" wait_for 5 \
+        grep -q '^res-post exit-code exited 3 ' "$L"
+id=$(sed -n 's/^res-main \([0-9a-f]\{32\}\)$/\1/p' "$L")
+check "INVOCATION_ID: 32 hex digits ($id)" test -n "$id"
+check "... the same for every process of the start" grep -qx "res-post exit-code exited 3 $id" "$L"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
