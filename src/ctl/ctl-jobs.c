@@ -84,6 +84,18 @@ static int wait_for_unit(sd_bus *bus, const char *name, bool stopping, char **re
         }
 }
 
+/* Whether the last ExecReload= of service name failed (false for what is not a service or cannot tell). */
+static bool reload_failed(sd_bus *bus, const char *name) {
+        _cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
+        _cleanup_free_ char *path = NULL, *result = NULL;
+
+        if (ctl_load_unit(bus, name, &path, &error) < 0 ||
+            sd_bus_get_property_string(bus, SOCKACT_BUS_NAME, path, SOCKACT_SERVICE_INTERFACE, "ReloadResult",
+                                       &error, &result) < 0)
+                return false;
+        return !streq(result, "success");
+}
+
 static int job_one(sd_bus *bus, size_t job, const char *name, JsonWriter *j) {
         _cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
         _cleanup_free_ char *state = NULL;
@@ -110,7 +122,7 @@ static int job_one(sd_bus *bus, size_t job, const char *name, JsonWriter *j) {
                                   ctl_bus_error_message(&error, r));
                         result = "failed";
                         ret = CTL_EXIT_FAILURE;
-                } else if (job != 1 && streq(state, "failed")) {
+                } else if ((job != 1 && streq(state, "failed")) || (job == 3 && reload_failed(bus, name))) {
                         log_error("Job for %s failed.\nSee \"sockactctl status %s\" for details.", name,
                                   name);
                         result = "failed";

@@ -533,6 +533,8 @@ static int service_property(sd_bus *bus, const char *path, const char *interface
                 return control_append_string(reply, service_type_to_string(c->type));
         if (streq(property, "Result"))
                 return control_append_string(reply, service_result_to_string(s->result));
+        if (streq(property, "ReloadResult"))
+                return control_append_string(reply, service_result_to_string(s->reload_result));
         if (streq(property, "MainPID"))
                 return append_u32(reply, s->main_pid > 0 ? (uint32_t) s->main_pid : 0);
         if (streq(property, "ControlPID"))
@@ -661,6 +663,7 @@ const sd_bus_vtable control_service_vtable[] = {
         SD_BUS_VTABLE_START(0),
         SERVICE_PROPERTY("Type", "s"),
         SERVICE_PROPERTY("Result", "s"),
+        SERVICE_PROPERTY("ReloadResult", "s"),
         SERVICE_PROPERTY("MainPID", "u"),
         SERVICE_PROPERTY("ControlPID", "u"),
         SERVICE_PROPERTY("ExecMainCode", "i"),

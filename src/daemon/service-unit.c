@@ -278,8 +278,10 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
         case SERVICE_RELOAD:
                 /* a failed reload leaves the service running, as in systemd; a main process that exited
                  * meanwhile stops it now */
-                if (!success)
+                if (!success) {
                         log_warning("%s: Reload failed.", service_name_of(s));
+                        s->reload_result = r;
+                }
                 service_enter_running(s);
                 break;
         case SERVICE_STOP:
@@ -586,9 +588,11 @@ int service_on_reload_timeout(sd_event_source *source, uint64_t usec, void *user
         if (s->control_pid > 0) {
                 /* its exit brings us back to running */
                 log_warning("%s: Reload operation timed out. Killing reload process.", service_name_of(s));
+                s->reload_result = SERVICE_FAILURE_TIMEOUT;
                 signal_pid(s->control_pid, SIGKILL, true);
         } else {
                 log_warning("%s: Reload operation timed out.", service_name_of(s));
+                s->reload_result = SERVICE_FAILURE_TIMEOUT;
                 service_enter_running(s);
         }
         return 0;
@@ -612,11 +616,13 @@ int service_unit_reload(ServiceUnit *s) {
                 return -ENOEXEC;
         if (s->state != SERVICE_RUNNING)
                 return -EBUSY;
+        s->reload_result = SERVICE_SUCCESS;
         service_set_state(s, SERVICE_RELOAD);
         (void) service_arm_timer(s, c->timeout_start, service_on_reload_timeout);
         r = service_run_control(s, c->exec_reload);
         if (r < 0) {
                 log_warning_errno(r, "%s: Failed to run ExecReload=: %m", service_name_of(s));
+                s->reload_result = SERVICE_FAILURE_RESOURCES;
                 service_enter_running(s);
         }
         return 0;

@@ -59,6 +59,7 @@ struct ServiceUnit {
         pid_t main_pid;
         pid_t exited_group;      /* while its exit is handled: the process group of the main process */
         bool main_exited;        /* the main process of this start exited: exit_code/exit_status are its */
+        ServiceResult reload_result; /* of the last ExecReload= */
         char invocation_env[sizeof("INVOCATION_ID=") + 32]; /* of this start, for all its processes */
         ChildWatch main_watch;
         const ExecCommand *main_command;    /* the ExecStart= line running (oneshot runs them in turn) */

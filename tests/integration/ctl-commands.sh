@@ -65,6 +65,7 @@ printf '[Socket]\nListenStream=%s/busy.sock\n' "$TMP" >"$U/busy.socket"
 printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
 printf '[Service]\nExecStartPre=/bin/sleep 1\nExecStart=/bin/sleep 60\nExecStopPost=/bin/sleep 1\n' >"$U/slowpre.service"
 printf '[Service]\nExecStart=/bin/sh -c "exit 1"\nRestart=on-failure\nRestartSec=60\n' >"$U/autorst.service"
+printf '[Service]\nExecStart=/bin/sleep 60\nExecReload=/bin/sh -c "exit 3"\n' >"$U/badrl.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -379,6 +380,12 @@ run 1 "reload of a unit without ExecReload=" reload talker.service
 err_has "... says why" "Job type reload is not applicable for unit talker.service."
 run 1 "reload of a socket" reload echo.socket
 run 0 "stop it" stop rl.service
+# a reload whose ExecReload= fails: the service runs on, the reload reports the failure, as systemctl's
+run 0 "start a service whose ExecReload= fails" start badrl.service
+run 1 "... its reload fails" reload badrl.service
+err_has "... Job for ... failed." "Job for badrl.service failed."
+run 0 "... it still runs" is-active badrl.service
+run 0 "stop it" stop badrl.service
 run 1 "reload of a service that is not running" reload rl.service
 err_has "... says why" "Unit rl.service cannot be reloaded because it is not running."
 
