@@ -15,11 +15,15 @@
 #define NOTIFY_MESSAGE_MAX 4096
 #define NOTIFY_FDS_MAX 253 /* SCM_MAX_FD */
 
-static ServiceUnit *find_sender(Manager *m, pid_t pid) {
+/* The service that accepts a notification from pid; *ret_refusing: one whose process it is but whose
+ * NotifyAccess= does not let it send (systemd warns about those). */
+static ServiceUnit *find_sender(Manager *m, pid_t pid, ServiceUnit **ret_refusing) {
         const char *k;
         void *v;
         size_t i = 0;
         pid_t pgid = getpgid(pid);
+
+        *ret_refusing = NULL;
 
         while (hashmap_iterate(m->units, &i, &k, &v)) {
                 Unit *u = v;
@@ -31,6 +35,8 @@ static ServiceUnit *find_sender(Manager *m, pid_t pid) {
                 case NOTIFY_MAIN:
                         if (pid == s->main_pid)
                                 return s;
+                        if (pgid > 0 && pgid == s->main_pid)
+                                *ret_refusing = s;
                         break;
                 case NOTIFY_EXEC:
                 case NOTIFY_ALL:
@@ -39,6 +45,8 @@ static ServiceUnit *find_sender(Manager *m, pid_t pid) {
                                 return s;
                         break;
                 default:
+                        if (pid == s->main_pid || (pgid > 0 && pgid == s->main_pid))
+                                *ret_refusing = s;
                         break;
                 }
         }
@@ -62,7 +70,7 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
                 _cleanup_strv_free_ char **lines = NULL;
                 int fds[NOTIFY_FDS_MAX];
                 size_t n_fds = 0;
-                ServiceUnit *s;
+                ServiceUnit *s, *refusing;
                 ssize_t n;
 
                 n = recvmsg(fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC | MSG_TRUNC);
@@ -92,7 +100,13 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
                         continue;
                 }
                 buf[n] = '\0';
-                s = find_sender(m, cred->pid);
+                s = find_sender(m, cred->pid, &refusing);
+                if (!s && refusing && refusing->unit->config->service.notify_access == NOTIFY_MAIN)
+                        log_warning("%s: Got notification message from PID %i, but reception only permitted for main PID %i",
+                                    refusing->unit->name, (int) cred->pid, (int) refusing->main_pid);
+                else if (!s && refusing)
+                        log_warning("%s: Got notification message from PID %i, but reception is disabled",
+                                    refusing->unit->name, (int) cred->pid);
                 if (!s) {
                         log_debug("Ignoring notification from PID %i: no service accepts it.", (int) cred->pid);
                         for (size_t j = 0; j < n_fds; j++)

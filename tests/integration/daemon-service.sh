@@ -72,6 +72,9 @@ printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$
         printf "[Service]\nExecStart=/bin/sh -c 'echo \"res-main \$\$INVOCATION_ID\" >>%s; exit 3'\n" "$L"
         printf "ExecStopPost=/bin/sh -c 'echo \"res-post \$\$SERVICE_RESULT \$\$EXIT_CODE \$\$EXIT_STATUS \$\$INVOCATION_ID\" >>%s'\n" "$L"
 } >"$U/res.service"
+# NotifyAccess=main (Type=notify's default): READY=1 from another process of the service is refused, with a
+# warning as systemd's
+printf '[Service]\nType=notify\nExecStart=/bin/sh -c "systemd-notify --ready; sleep 1"\n' >"$U/notmain.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
@@ -81,7 +84,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service res.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -123,6 +126,8 @@ check "ExecStopPost= learns SERVICE_RESULT, EXIT_CODE, EXIT_STATUS ($(grep res- 
 id=$(sed -n 's/^res-main \([0-9a-f]\{32\}\)$/\1/p' "$L")
 check "INVOCATION_ID: 32 hex digits ($id)" test -n "$id"
 check "... the same for every process of the start" grep -qx "res-post exit-code exited 3 $id" "$L"
+check "NotifyAccess=main: a notification from another process is refused with a warning" wait_for 5 grep -q \
+        "notmain.service: Got notification message from PID [0-9]*, but reception only permitted for main PID [0-9]*" "$TMP/daemon.log"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
