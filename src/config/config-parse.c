@@ -484,8 +484,9 @@ int config_expand_specifiers(LoadContext *ctx, const char *filename, unsigned li
         if (r == -ENOMEM)
                 return log_oom();
         if (r < 0) {
-                config_bad_value(ctx, filename, line, -r, "Failed to resolve unit specifiers in %s, ignoring: %m",
-                                 EXCERPT(rvalue));
+                /* a fail-closed setting refuses the unit (config_bad_value()): say so, not "ignoring" */
+                config_bad_value(ctx, filename, line, -r, "Failed to resolve unit specifiers in %s, %s: %m",
+                                 EXCERPT(rvalue), ctx->fail_closed ? "refusing" : "ignoring");
                 return r;
         }
         return 0;

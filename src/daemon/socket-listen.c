@@ -23,8 +23,7 @@
 
 /* ---- small helpers ---- */
 
-/* What a port is called in messages: the address as systemd prints it, or the path. */
-static char *port_describe(const SocketPort *p) {
+char *socket_port_describe(const SocketPort *p) {
         char *s = NULL;
 
         if (p->type == SOCKET_PORT_SOCKET) {
@@ -38,7 +37,7 @@ static char *port_describe(const SocketPort *p) {
 /* The one error line of a failed open: "UNIT: Failed to listen on ADDR: [DETAIL: ]STRERROR". */
 _printf_(4, 5) static int log_listen_error(const char *unit, const SocketPort *p, int r, const char *detail,
                                            ...) {
-        _cleanup_free_ char *what = port_describe(p), *d = NULL;
+        _cleanup_free_ char *what = socket_port_describe(p), *d = NULL;
 
         if (detail) {
                 va_list ap;

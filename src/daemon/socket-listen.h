@@ -29,6 +29,9 @@ typedef struct ListenFd {
 
 #define LISTEN_FD_NULL ((ListenFd) { .fd = -EBADF })
 
+/* What a port is called in messages: the address as systemd prints it, or the path (NULL: no memory). */
+char *socket_port_describe(const SocketPort *p);
+
 /* Open the listener of port p of socket unit `unit` (e.g. "web.socket") with the settings of s. Returns 0
  * and fills *ret, or -errno after logging one error line. What is done, in order:
  * - sockets: SocketUser=/SocketGroup= resolved; interface scope resolved (ENODEV if missing); socket() with

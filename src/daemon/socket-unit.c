@@ -479,8 +479,12 @@ static int socket_open_ports(SocketUnit *s) {
                 }
                 if (r < 0) {
                         /* socket_port_open() said why; a failed watch is reported here. */
-                        if (p->lfd.fd >= 0)
-                                log_error_errno(r, "%s: Failed to watch listener: %m", name_of(s));
+                        if (p->lfd.fd >= 0) {
+                                _cleanup_free_ char *what = socket_port_describe(p->config);
+
+                                log_error_errno(r, "%s: Failed to listen on %s: cannot watch it for traffic: %m",
+                                                name_of(s), strna(what));
+                        }
                         free(s->last_error);
                         s->last_error = strdup(strerror(-r));
                         socket_close_ports(s, true);

@@ -216,6 +216,9 @@ printf '[Socket]\nListenStream=127.0.0.1:%s\nListenSpecial=/dev/random\nWritable
 listener "local=127.0.0.1:$((P + 10))"
 listener "local=127.0.0.1:$((P + 11))"
 
+# ListenSpecial= of a file that cannot be polled (/dev/null): the unit fails, and says which listener.
+printf '[Socket]\nListenSpecial=/dev/null\n' | unit unpollable.socket
+
 # Netlink: the udev multicast group (unprivileged receivers are allowed) and rtnetlink without groups.
 printf '[Socket]\nListenNetlink=kobject-uevent 1\nListenNetlink=route 0\nPassPacketInfo=yes\n' | unit netlink.socket
 listener "local=kobject-uevent/1"
@@ -261,7 +264,8 @@ for s in $UNITS; do
         # NonBlocking=yes: the daemon's listeners share O_NONBLOCK with the service's copies (one open file)
         [ -e "$TMP/units/$svc" ] || printf '[Service]\nExecStart=/bin/sleep 600\nNonBlocking=yes\n' >"$TMP/units/$svc"
 done
-n_fail_expected=0; [ -f "$TMP/units/nofreebind.socket" ] && n_fail_expected=1
+n_fail_expected=1 # unpollable.socket
+[ -f "$TMP/units/nofreebind.socket" ] && n_fail_expected=2
 
 # ---- run and probe ----
 # shellcheck disable=SC2086
@@ -432,6 +436,9 @@ expect_opt "path=$TMP/big.fifo" F_GETPIPE_SZ 131072
 check "FIFO node is a FIFO" test -p "$TMP/big.fifo"
 
 # -- ListenSpecial= (+Writable=) --
+check "ListenSpecial=/dev/null: the failure names the listener" grep -q \
+        "unpollable.socket: Failed to listen on /dev/null: cannot watch it for traffic: Operation not permitted" "$TMP/daemon.log"
+
 for spec in "special-ro:$((P + 10)):rdonly" "special-rw:$((P + 11)):rdwr"; do
         name=${spec%%:*}; rest=${spec#*:}; port=${rest%%:*}; want=${rest#*:}
         before=$(fd_of "local=127.0.0.1:$port")

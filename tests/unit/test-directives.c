@@ -352,6 +352,11 @@ START_TEST(test_specifier_errors) {
         /* ExecStart= is fatal */
         ck_assert_int_eq(u->load_error, -ENOEXEC);
         unit_file_free(u);
+        /* a listener fails closed: the message says the unit is refused, not that the line is ignored */
+        u = text("y.socket", "[Socket]\nListenStream=/run/%Z.sock\n");
+        ck_assert(has_message("y.socket:2: Failed to resolve unit specifiers in /run/%Z.sock, refusing"));
+        ck_assert_int_ne(u->load_error, 0);
+        unit_file_free(u);
 }
 END_TEST
 
