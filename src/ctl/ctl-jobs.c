@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* sockactctl start, stop, restart, reload. */
+/* sockactctl start, stop, restart, reload, reset-failed. */
 #include <time.h>
 
 #include "ctl-bus.h"
@@ -13,12 +13,13 @@
 #define JOB_WAIT_MAX_USEC (10 * USEC_PER_MINUTE)
 
 static const struct {
-        const char *verb, *method, *past;
+        const char *verb, *method, *past, *doing;
 } jobs[] = {
-        { "start", "StartUnit", "started" },
-        { "stop", "StopUnit", "stopped" },
-        { "restart", "RestartUnit", "restarted" },
-        { "reload", "ReloadUnit", "reloaded" },
+        { "start", "StartUnit", "started", "start" },
+        { "stop", "StopUnit", "stopped", "stop" },
+        { "restart", "RestartUnit", "restarted", "restart" },
+        { "reload", "ReloadUnit", "reloaded", "reload" },
+        { "reset-failed", "ResetFailed", "reset", "reset the failed state of" },
 };
 
 static bool state_is_transitional(const char *state) {
@@ -104,7 +105,7 @@ static int job_one(sd_bus *bus, size_t job, const char *name, JsonWriter *j) {
 
         r = ctl_call_manager(bus, jobs[job].method, &error, NULL, "s", name);
         if (r < 0) {
-                log_error("Failed to %s %s: %s", jobs[job].verb, name, ctl_bus_error_message(&error, r));
+                log_error("Failed to %s %s: %s", jobs[job].doing, name, ctl_bus_error_message(&error, r));
                 /* as systemctl: 5 for a unit that is not there or cannot be loaded */
                 if (sd_bus_error_has_name(&error, SOCKACT_ERROR_LOAD_FAILED))
                         ret = CTL_EXIT_NOT_LOADED;
@@ -187,6 +188,10 @@ int verb_stop(int argc, char *argv[]) {
 
 int verb_restart(int argc, char *argv[]) {
         return verb_job("restart", argc, argv);
+}
+
+int verb_reset_failed(int argc, char *argv[]) {
+        return verb_job("reset-failed", argc, argv);
 }
 
 int verb_reload(int argc, char *argv[]) {

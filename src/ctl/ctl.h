@@ -58,4 +58,5 @@ int verb_is_active(int argc, char *argv[]);
 int verb_start(int argc, char *argv[]);
 int verb_stop(int argc, char *argv[]);
 int verb_restart(int argc, char *argv[]);
+int verb_reset_failed(int argc, char *argv[]);
 int verb_reload(int argc, char *argv[]);

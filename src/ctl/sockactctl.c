@@ -36,6 +36,7 @@ static const Verb verbs[] = {
         { "start", 2, UINT_MAX, verb_start },
         { "stop", 2, UINT_MAX, verb_stop },
         { "restart", 2, UINT_MAX, verb_restart },
+        { "reset-failed", 2, UINT_MAX, verb_reset_failed },
         { "reload", 1, UINT_MAX, verb_reload },
         { "enable", 2, UINT_MAX, verb_enable },
         { "disable", 2, UINT_MAX, verb_disable },
@@ -69,6 +70,7 @@ static void help(void) {
                "  stop UNIT...          Stop units\n"
                "  restart UNIT...       Stop and start units again\n"
                "  reload [UNIT...]      Re-read the unit files, or run the units' ExecReload=\n"
+               "  reset-failed UNIT...  Forget that units failed, and their start limits\n"
                "  is-active UNIT...     Print the state of units; exit 0 if all are active\n"
                "  logs UNIT             Print the recent output of a unit's processes\n"
                "\n"

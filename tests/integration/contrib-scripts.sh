@@ -104,8 +104,8 @@ modes=0
 for BC in $modes; do
         m="(bash-completion loaded: $BC)"
         expect "commands $m" "start status stop" sockactctl st
-        all="cat disable enable is-active list-sockets list-units logs reload restart show start status stop"
-        expect "all 14 commands $m" "$all verify" sockactctl ""
+        all="cat disable enable is-active list-sockets list-units logs reload reset-failed restart show start status stop"
+        expect "all 15 commands $m" "$all verify" sockactctl ""
         expect "commands after options $m" "list-sockets list-units" sockactctl --user --json list-
         expect "options $m" "--unit-path= --user" sockactctl --u
         expect "options after the command $m" "--no-legend" "$TMP/fakectl" status --no

@@ -66,6 +66,7 @@ printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
 printf '[Service]\nExecStartPre=/bin/sleep 1\nExecStart=/bin/sleep 60\nExecStopPost=/bin/sleep 1\n' >"$U/slowpre.service"
 printf '[Service]\nExecStart=/bin/sh -c "exit 1"\nRestart=on-failure\nRestartSec=60\n' >"$U/autorst.service"
 printf '[Service]\nExecStart=/bin/sleep 60\nExecReload=/bin/sh -c "exit 3"\n' >"$U/badrl.service"
+printf '[Unit]\nStartLimitBurst=1\nStartLimitIntervalSec=600\n[Service]\nType=oneshot\nExecStart=/bin/true\n' >"$U/limited.service"
 cat >"$U/talker.service" <<'UNIT'
 [Unit]
 Description=Talks to the journal
@@ -81,7 +82,7 @@ run 2 "status needs a unit" status
 run 2 "logs takes one unit" logs a.service b.service
 run 2 "bad -n" logs -n many a.service
 run 0 "--help" --help
-for verb in list-sockets list-units status show cat start stop restart reload enable disable is-active logs verify; do
+for verb in list-sockets list-units status show cat start stop restart reload reset-failed enable disable is-active logs verify; do
         out_matches "--help lists $verb" "^  $verb( |$)"
         check "man page documents $verb" grep -q "^\.It Cm $verb\( \|$\)" "$top_srcdir/man/sockactctl.1"
 done
@@ -329,6 +330,17 @@ check "... its restart is pending" wait_for 10 grep -q "autorst.service: changed
 run 0 "stop it while it waits" stop autorst.service
 run 3 "... is-active" is-active autorst.service
 out_has "... inactive, not failed" "inactive"
+# reset-failed: a unit stopped by its start limit can be started again at once
+run 0 "start a unit whose start limit is 1" start limited.service
+run 1 "... its second start hits the limit" start limited.service
+run 3 "... is-active" is-active limited.service
+out_has "... failed" "failed"
+run 0 "reset-failed" reset-failed limited.service
+run 3 "... is-active after reset-failed" is-active limited.service
+out_has "... inactive" "inactive"
+run 0 "... it starts again" start limited.service
+run 5 "reset-failed of a missing unit (as start)" reset-failed nosuch.service
+err_has "... said so" "Failed to reset the failed state of nosuch.service: Unit nosuch.service not found."
 # stopping a running Accept=yes instance: done, though the instance is removed as it ends
 inst=$("$SOCKACTCTL" --runtime-dir="$TMP/run" list-units --no-legend | awk '$1 ~ /^hold@/ { print $1; exit }')
 check "a hold@ instance still runs ($inst)" test -n "$inst"
