@@ -9,6 +9,7 @@
 #include "parse-util.h"
 #include "string-util.h"
 #include "strv.h"
+#include "unit-name.h"
 
 UnitScope arg_scope = UNIT_SCOPE_SYSTEM;
 const char *arg_unit_path;
@@ -201,6 +202,28 @@ static void print_diagnostic(int level, const char *message, void *userdata) {
         fprintf(stderr, "%s\n", message);
 }
 
+/* The names made by mangle_names(), freed at exit. */
+static char **arg_mangled = NULL;
+
+/* As systemctl: a unit name without a type ("web", "echo@1") means the service. Not for verify (files) nor
+ * the list commands. */
+static int mangle_names(const Verb *verb, unsigned n, char *argv[]) {
+        if (STR_IN_SET(verb->name, "verify", "list-sockets", "list-units"))
+                return 0;
+        for (unsigned i = 1; i < n; i++) {
+                char *m;
+
+                if (unit_name_to_type(argv[i]) >= 0 || strchr(argv[i], '/') || strchr(argv[i], '.'))
+                        continue;
+                m = strjoin(argv[i], ".service");
+                if (!m || strv_consume(&arg_mangled, m) < 0)
+                        return log_oom();
+                if (unit_name_is_valid(m, UNIT_NAME_ANY))
+                        argv[i] = m;
+        }
+        return 0;
+}
+
 static int run(int argc, char *argv[]) {
         const Verb *verb = NULL;
         unsigned n;
@@ -232,6 +255,9 @@ static int run(int argc, char *argv[]) {
                 log_error("Too many arguments for '%s'.", verb->name);
                 return CTL_EXIT_USAGE;
         }
+        r = mangle_names(verb, n, argv + optind);
+        if (r < 0)
+                return CTL_EXIT_FAILURE;
         r = verb->fn((int) n, argv + optind);
         return r < 0 ? CTL_EXIT_FAILURE : r;
 }
@@ -244,6 +270,7 @@ int main(int argc, char *argv[]) {
 
         r = run(argc, argv);
         strv_free(arg_properties);
+        strv_free(arg_mangled);
         if (fflush(stdout) != 0 || ferror(stdout)) {
                 if (r == 0)
                         log_error_errno(errno, "Failed to write the output: %m");

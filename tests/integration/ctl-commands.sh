@@ -330,6 +330,10 @@ check "... its restart is pending" wait_for 10 grep -q "autorst.service: changed
 run 0 "stop it while it waits" stop autorst.service
 run 3 "... is-active" is-active autorst.service
 out_has "... inactive, not failed" "inactive"
+# a unit name without a type means the service, as with systemctl
+run 0 "cat without .service" cat limited
+out_has "... the service's file" "Type=oneshot"
+run 3 "is-active without .service" is-active limited
 # reset-failed: a unit stopped by its start limit can be started again at once
 run 0 "start a unit whose start limit is 1" start limited.service
 run 1 "... its second start hits the limit" start limited.service
