@@ -36,7 +36,7 @@ static pid_t proc_parent_session(pid_t pid, pid_t *ret_session) {
         return (pid_t) ppid;
 }
 
-static pid_t parent_of(pid_t pid) {
+pid_t service_parent_of(pid_t pid) {
         return proc_parent_session(pid, NULL);
 }
 
@@ -116,7 +116,7 @@ void service_forking_started(ServiceUnit *s) {
                                           service_name_of(s), r == -ENOTUNIQ ? "more than one candidate" : "none left");
         }
         if (pid > 0) {
-                if (parent_of(pid) != getpid()) {
+                if (service_parent_of(pid) != getpid()) {
                         log_error("%s: New main PID %i does not belong to service, refusing.", service_name_of(s), (int) pid);
                         service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                         return;

@@ -30,6 +30,10 @@ void service_signal(ServiceUnit *s, int sig, bool whole_group);
 
 /* After the start command of a Type=forking service exited successfully. */
 void service_forking_started(ServiceUnit *s);
+/* The parent of a process (from /proc), or -errno. */
+pid_t service_parent_of(pid_t pid);
+/* Make pid, a child of ours, the main process (MAINPID=, or the one it named once it is ours). */
+int service_set_main_pid(ServiceUnit *s, pid_t pid);
 
 /* ---- service-fdstore.c ---- */
 

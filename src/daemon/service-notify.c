@@ -61,11 +61,20 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                                 log_oom();
                 } else if ((v = startswith(*l, "MAINPID="))) {
                         if (safe_atoi(v, &pid) >= 0 && pid > 0 && (sender == s->main_pid || getuid() == 0)) {
-                                /* only a process of ours may be named; it must be in the service's group */
-                                if (getpgid(pid) == s->main_pid || pid == s->main_pid)
-                                        log_debug("%s: MAINPID=%i noted (the original process is still tracked).",
-                                                  service_name_of(s), pid);
-                                else
+                                /* only a process of the service may be named: in its process group. A child of
+                                 * ours is supervised at once; another (the main process's child) once the main
+                                 * process exited and it became ours (we are a subreaper). */
+                                if (pid == s->main_pid)
+                                        ;
+                                else if (s->main_group > 0 && getpgid(pid) == s->main_group) {
+                                        if (service_parent_of(pid) == getpid())
+                                                (void) service_set_main_pid(s, pid);
+                                        else {
+                                                s->pending_main_pid = pid;
+                                                log_debug("%s: MAINPID=%i: supervised once the main process exited.",
+                                                          service_name_of(s), pid);
+                                        }
+                                } else
                                         log_warning("%s: New main PID %i does not belong to service, refusing.",
                                                     service_name_of(s), pid);
                         }

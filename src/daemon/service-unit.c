@@ -116,6 +116,8 @@ static void service_enter_dead(ServiceUnit *s, ServiceResult result, bool allow_
         manager_unwatch_child(s->unit->manager, &s->main_watch);
         manager_unwatch_child(s->unit->manager, &s->control_watch);
         s->main_pid = 0;
+        s->main_group = 0;
+        s->pending_main_pid = 0;
         s->control_pid = 0;
         s->control_command = s->main_command = NULL;
         s->pid_file_retry = sd_event_source_disable_unref(s->pid_file_retry);
@@ -162,6 +164,13 @@ static void signal_pid(pid_t pid, int sig, bool whole_group) {
 }
 
 void service_signal(ServiceUnit *s, int sig, bool whole_group) {
+        /* A main process named by MAINPID= or a PID file may not lead a group: the group of the process we
+         * started is signalled too, and the main process itself unless it is in that group. */
+        if (whole_group && s->main_pid > 0 && s->main_group > 0 && s->main_group != s->main_pid) {
+                (void) kill(-s->main_group, sig);
+                if (getpgid(s->main_pid) == s->main_group)
+                        return;
+        }
         signal_pid(s->main_pid, sig, whole_group);
 }
 
@@ -300,6 +309,17 @@ static void on_control_exit(const siginfo_t *si, void *userdata) {
         }
 }
 
+int service_set_main_pid(ServiceUnit *s, pid_t pid) {
+        int r = manager_watch_child(s->unit->manager, &s->main_watch, pid, service_on_child_exit, s);
+
+        if (r < 0)
+                return log_error_errno(r, "%s: Failed to watch main PID %i: %m", service_name_of(s), (int) pid);
+        s->main_pid = pid;
+        s->pending_main_pid = 0;
+        log_debug("%s: Supervising process %i.", service_name_of(s), (int) pid);
+        return 0;
+}
+
 void service_on_child_exit(const siginfo_t *si, void *userdata) {
         ServiceUnit *s = userdata;
         const ServiceSection *c = service_config_of(s);
@@ -311,7 +331,19 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
         s->exec_main_exit_timestamp = now_realtime_usec();
         log_exit(s, "Main process", si, success);
         s->main_pid = 0;
-        s->exited_group = si->si_pid; /* it leads its own group (setsid() in exec): see service_enter_signal() */
+        /* MAINPID= named another process of the service, which is ours now that its parent exited: it is the
+         * main process from now on, as systemd takes it over */
+        if (s->pending_main_pid > 0) {
+                pid_t next = s->pending_main_pid;
+
+                s->pending_main_pid = 0;
+
+                if (service_parent_of(next) == getpid() && service_set_main_pid(s, next) >= 0)
+                        return;
+        }
+        /* the main process leads its own group (setsid() in exec), or belongs to it (MAINPID=): see
+         * service_enter_signal() */
+        s->exited_group = s->main_group > 0 ? s->main_group : si->si_pid;
         s->main_exited = true;
 
         switch (s->state) {
@@ -323,7 +355,7 @@ void service_on_child_exit(const siginfo_t *si, void *userdata) {
                         if (service_spawn(s, s->main_command, false, NULL, 0, NULL, &pid) >= 0) {
                                 if (manager_watch_child(s->unit->manager, &s->main_watch, pid,
                                                         service_on_child_exit, s) >= 0) {
-                                        s->main_pid = pid;
+                                        s->main_pid = s->main_group = pid;
                                         break;
                                 }
                                 signal_pid(pid, SIGKILL, true); /* not left unsupervised */
@@ -435,7 +467,7 @@ static void service_enter_start(ServiceUnit *s) {
                 service_enter_signal(s, SERVICE_STOP_SIGTERM, SERVICE_FAILURE_RESOURCES);
                 return;
         }
-        s->main_pid = pid;
+        s->main_pid = s->main_group = pid;
         s->exec_main_start_timestamp = now_realtime_usec();
         s->exec_main_exit_timestamp = 0;
         log_debug("%s: Started main process %i.", service_name_of(s), (int) pid);
@@ -788,6 +820,7 @@ static int service_start_common(ServiceUnit *s, const int *fds, size_t n_fds, ch
         s->result = SERVICE_SUCCESS;
         s->stop_requested = false;
         s->main_exited = false;
+        s->pending_main_pid = 0;
         memcpy(s->invocation_env, "INVOCATION_ID=", strlen("INVOCATION_ID="));
         manager_invocation_id(s->unit->manager, s->invocation_env + strlen("INVOCATION_ID="));
         /* the listeners are kept for the whole start sequence; the socket units own them */

@@ -58,6 +58,8 @@ struct ServiceUnit {
         ServiceResult result;
         pid_t main_pid;
         pid_t exited_group;      /* while its exit is handled: the process group of the main process */
+        pid_t pending_main_pid;  /* MAINPID= named it while it was not our child yet */
+        pid_t main_group;        /* the process group of the main process (the first one's pid) */
         bool main_exited;        /* the main process of this start exited: exit_code/exit_status are its */
         ServiceResult reload_result; /* of the last ExecReload= */
         char invocation_env[sizeof("INVOCATION_ID=") + 32]; /* of this start, for all its processes */

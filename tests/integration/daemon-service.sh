@@ -75,6 +75,9 @@ printf '[Service]\nType=oneshot\nExecStart=/bin/echo hello from a service\n' >"$
 # NotifyAccess=main (Type=notify's default): READY=1 from another process of the service is refused, with a
 # warning as systemd's
 printf '[Service]\nType=notify\nExecStart=/bin/sh -c "systemd-notify --ready; sleep 1"\n' >"$U/notmain.service"
+# MAINPID=: the main process names its child and exits; the child, ours once its parent is gone, is the main
+# process from then on
+printf "[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c '/usr/bin/tail -f /dev/null -s 5 & echo \$\$! >%s/mainpid.pid; systemd-notify --pid=\$\$! --ready; sleep 0.2'\n" "$TMP" >"$U/mainpid.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
@@ -84,7 +87,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -128,6 +131,10 @@ check "INVOCATION_ID: 32 hex digits ($id)" test -n "$id"
 check "... the same for every process of the start" grep -qx "res-post exit-code exited 3 $id" "$L"
 check "NotifyAccess=main: a notification from another process is refused with a warning" wait_for 5 grep -q \
         "notmain.service: Got notification message from PID [0-9]*, but reception only permitted for main PID [0-9]*" "$TMP/daemon.log"
+check "MAINPID=: the child named" wait_for 5 test -s "$TMP/mainpid.pid"
+mp=$(cat "$TMP/mainpid.pid")
+check "MAINPID=: supervised as the main process once its parent exited ($mp)" wait_for 5 grep -q "mainpid.service: Supervising process $mp\.$" "$TMP/daemon.log"
+check "... the service runs on" sh -c "! grep -q 'mainpid.service: changed running -> ' '$TMP/daemon.log'"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
@@ -154,4 +161,5 @@ check "ExecStopPost= after ExecStop=" sh -c "grep -o 'simple-[a-z-]*' '$L' | tr 
 for p in $pids; do
         check "service process $p is gone after the stop" sh -c "! kill -0 $p 2>/dev/null"
 done
+check "MAINPID=: the named main process is stopped with its service" sh -c "! kill -0 $mp 2>/dev/null"
 finish
