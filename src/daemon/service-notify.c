@@ -60,10 +60,11 @@ void service_unit_notify(ServiceUnit *s, pid_t sender, char **lines, int *fds, s
                         if (free_and_strdup(&s->status_text, v) < 0)
                                 log_oom();
                 } else if ((v = startswith(*l, "MAINPID="))) {
-                        if (safe_atoi(v, &pid) >= 0 && pid > 0 && (sender == s->main_pid || getuid() == 0)) {
-                                /* only a process of the service may be named: in its process group. A child of
-                                 * ours is supervised at once; another (the main process's child) once the main
-                                 * process exited and it became ours (we are a subreaper). */
+                        if (safe_atoi(v, &pid) >= 0 && pid > 0) {
+                                /* From a sender NotifyAccess= lets in, as systemd: only a process of the service
+                                 * may be named, one in its process group. A child of ours is supervised at once;
+                                 * another (the main process's child) once the main process exited and it became
+                                 * ours (we are a subreaper). */
                                 if (pid == s->main_pid)
                                         ;
                                 else if (s->main_group > 0 && getpgid(pid) == s->main_group) {
