@@ -353,9 +353,11 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
                 .config_dir_root = spec->config_dir,
                 .apply_credentials = true,
         };
+        char *env[] = { s->invocation_env[0] ? s->invocation_env : NULL, NULL };
         pid_t pid;
         int r;
 
+        p.extra_environment = env;
         s->control_command = cmd;
         r = exec_spawn(cmd, socket_exec_context(c), &p, &pid);
         if (r < 0)
@@ -577,6 +579,8 @@ int socket_unit_start(SocketUnit *s) {
                 }
         }
         s->result = SOCKET_SUCCESS;
+        memcpy(s->invocation_env, "INVOCATION_ID=", strlen("INVOCATION_ID="));
+        manager_invocation_id(s->unit->manager, s->invocation_env + strlen("INVOCATION_ID="));
         if (c->exec_start_pre) {
                 socket_set_state(s, SOCKET_START_PRE);
                 if (socket_run_control(s, c->exec_start_pre) < 0)

@@ -67,6 +67,7 @@ struct SocketUnit {
         char *service_name;        /* Accept=no: the service it activates, its key in sockets_by_service */
         SocketUnit *service_next;  /* the next socket activating the same service */
         char *last_error;
+        char invocation_env[sizeof("INVOCATION_ID=") + 32]; /* of this start, for its commands */
         pid_t control_pid; /* ExecStartPre/Post, ExecStopPre/Post of the socket */
         ChildWatch control_watch;
         sd_event_source *control_timer;

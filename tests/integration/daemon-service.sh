@@ -78,6 +78,13 @@ printf '[Service]\nType=notify\nExecStart=/bin/sh -c "systemd-notify --ready; sl
 # MAINPID=: the main process names its child and exits; the child, ours once its parent is gone, is the main
 # process from then on
 printf "[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c '/usr/bin/tail -f /dev/null -s 5 & echo \$\$! >%s/mainpid.pid; systemd-notify --pid=\$\$! --ready; sleep 0.2'\n" "$TMP" >"$U/mainpid.service"
+# a socket unit's commands share an INVOCATION_ID too
+{
+        printf '[Socket]\nListenStream=%s/inv.sock\n' "$TMP"
+        printf "ExecStartPre=/bin/sh -c 'echo \"sock-inv-pre \$\$INVOCATION_ID\" >>%s'\n" "$L"
+        printf "ExecStartPost=/bin/sh -c 'echo \"sock-inv-post \$\$INVOCATION_ID\" >>%s'\n" "$L"
+} >"$U/inv.socket"
+printf '[Service]\nExecStart=/bin/true\n' >"$U/inv.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
@@ -87,7 +94,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service inv.socket ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -135,6 +142,8 @@ check "MAINPID=: the child named" wait_for 5 test -s "$TMP/mainpid.pid"
 mp=$(cat "$TMP/mainpid.pid")
 check "MAINPID=: supervised as the main process once its parent exited ($mp)" wait_for 5 grep -q "mainpid.service: Supervising process $mp\.$" "$TMP/daemon.log"
 check "... the service runs on" sh -c "! grep -q 'mainpid.service: changed running -> ' '$TMP/daemon.log'"
+check "socket commands: one INVOCATION_ID for both ($(grep sock-inv "$L" | tr '\n' ' '))" wait_for 5 sh -c \
+        "[ \$(sed -n 's/^sock-inv-pre \([0-9a-f]\{32\}\)\$/\1/p' '$L') = \$(sed -n 's/^sock-inv-post \([0-9a-f]\{32\}\)\$/\1/p' '$L') ]"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
