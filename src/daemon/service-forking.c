@@ -11,7 +11,7 @@
 
 /* The parent PID and session of pid from /proc, or -errno; a zombie (exited, not reaped) counts as gone:
  * -ESRCH. */
-static pid_t proc_parent_session(pid_t pid, pid_t *ret_session) {
+static pid_t proc_parent_session(pid_t pid, pid_t *ret_session, pid_t *ret_pgrp) {
         char path[64], buf[512], *p;
         _cleanup_close_ int fd = -EBADF;
         ssize_t n;
@@ -33,11 +33,31 @@ static pid_t proc_parent_session(pid_t pid, pid_t *ret_session) {
                 return -ESRCH;
         if (ret_session)
                 *ret_session = (pid_t) session;
+        if (ret_pgrp)
+                *ret_pgrp = (pid_t) pgrp;
         return (pid_t) ppid;
 }
 
+bool service_group_has_our_child(pid_t pgid) {
+        DIR *d = opendir("/proc");
+        pid_t self = getpid();
+        struct dirent *de;
+        bool found = false;
+
+        if (!d)
+                return false;
+        while (!found && (de = readdir(d))) {
+                int pid = atoi(de->d_name);
+                pid_t pgrp = 0;
+
+                found = pid > 0 && proc_parent_session(pid, NULL, &pgrp) == self && pgrp == pgid;
+        }
+        closedir(d);
+        return found;
+}
+
 pid_t service_parent_of(pid_t pid) {
-        return proc_parent_session(pid, NULL);
+        return proc_parent_session(pid, NULL, NULL);
 }
 
 /* Our children that no unit watches, in the session of the service's start process (every process we start
@@ -53,7 +73,7 @@ static int guess_main_pid(ServiceUnit *s, pid_t session, pid_t *ret) {
         while ((de = readdir(d))) {
                 int pid = atoi(de->d_name);
                 pid_t sid = 0;
-                if (pid <= 0 || proc_parent_session(pid, &sid) != self || sid != session)
+                if (pid <= 0 || proc_parent_session(pid, &sid, NULL) != self || sid != session)
                         continue;
                 if (manager_child_watched(s->unit->manager, pid))
                         continue;

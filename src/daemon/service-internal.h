@@ -32,6 +32,8 @@ void service_signal(ServiceUnit *s, int sig, bool whole_group);
 void service_forking_started(ServiceUnit *s);
 /* The parent of a process (from /proc), or -errno. */
 pid_t service_parent_of(pid_t pid);
+/* Whether a child of ours (not a zombie) is in process group pgid: while it is, the number is the group's. */
+bool service_group_has_our_child(pid_t pgid);
 /* Make pid, a child of ours, the main process (MAINPID=, or the one it named once it is ours). */
 int service_set_main_pid(ServiceUnit *s, pid_t pid);
 

@@ -541,11 +541,17 @@ void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
         /* The main process exited just now (this is its exit being handled): what is left in its process group
          * is stopped with it, as systemd stops the rest of the control group. At once and not waited for: the
          * group is not watched, and later its number could be a new process's. */
-        if (s->exited_group > 0 && (group || k->kill_mode == KILL_MIXED)) {
+        /* Or it exited earlier (ExecStop= ran since): the group is signalled if a process in it is our child
+         * (re-parented to us when the main process exited), which keeps its number from being anyone else's. */
+        if (group || k->kill_mode == KILL_MIXED) {
+                pid_t g = s->exited_group > 0                                                    ? s->exited_group
+                          : s->main_pid <= 0 && s->main_group > 0 &&
+                                            service_group_has_our_child(s->main_group) ? s->main_group
+                                                                                        : 0;
                 int gsig = group ? sig : k->final_kill_signal;
 
-                if (kill(-s->exited_group, gsig) >= 0 && !IN_SET(gsig, SIGKILL, SIGCONT))
-                        (void) kill(-s->exited_group, SIGCONT);
+                if (g > 0 && kill(-g, gsig) >= 0 && !IN_SET(gsig, SIGKILL, SIGCONT))
+                        (void) kill(-g, SIGCONT);
                 s->exited_group = 0;
         }
         service_enter_stop_post(s, SERVICE_SUCCESS);

@@ -87,6 +87,8 @@ printf "[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c '/usr/bin
 printf '[Service]\nExecStart=/bin/true\n' >"$U/inv.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
+# ... also when ExecStop= runs first
+printf "[Service]\nExecStart=/bin/sh -c 'sleep 308 & echo \$\$! >%s/left2.pid; sleep 0.2'\nExecStop=/bin/true\n" "$TMP" >"$U/left2.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
 # restart), SIGKILL is not (restart)
 printf '[Service]\nExecStart=/usr/bin/tail -f /dev/null\nRestart=on-failure\nRestartSec=100ms\n' >"$U/termed.service"
@@ -94,7 +96,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service inv.socket ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service inv.socket left2.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -131,6 +133,9 @@ check "WatchdogSec=: the main process gets WATCHDOG_USEC=30000000 and WATCHDOG_P
 check "the main process left a process behind" wait_for 5 test -s "$TMP/left.pid"
 left=$(cat "$TMP/left.pid")
 check "... it is stopped with the service (KillMode=control-group)" wait_for 5 sh -c "! kill -0 $left 2>/dev/null"
+check "with ExecStop=: the main process left a process behind" wait_for 5 test -s "$TMP/left2.pid"
+left2=$(cat "$TMP/left2.pid")
+check "... it is stopped after ExecStop=" wait_for 5 sh -c "! kill -0 $left2 2>/dev/null"
 check "ExecStopPost= learns SERVICE_RESULT, EXIT_CODE, EXIT_STATUS ($(grep res- "$L" | tr '\n' ' '))" wait_for 5 \
         grep -q '^res-post exit-code exited 3 ' "$L"
 id=$(sed -n 's/^res-main \([0-9a-f]\{32\}\)$/\1/p' "$L")
