@@ -36,7 +36,8 @@
 
 typedef struct ReloadChange {
         Unit *unit;
-        UnitFile *config;
+        UnitFile *config; /* handed over by unit_reload(): not to be looked at afterwards */
+        bool gone;        /* config_is_gone(config), noted before */
 } ReloadChange;
 
 static usec_t now_usec(clockid_t clock) {
@@ -276,7 +277,7 @@ int manager_reload(Manager *m) {
                         continue;
                 r = unit_loader_load(loader, u->name, &c);
                 if (r >= 0)
-                        changes[n_changes++] = (ReloadChange) { .unit = u, .config = c };
+                        changes[n_changes++] = (ReloadChange) { .unit = u, .config = c, .gone = config_is_gone(c) };
         }
         if (r < 0) {
                 for (size_t j = 0; j < n_changes; j++)
@@ -297,7 +298,7 @@ int manager_reload(Manager *m) {
         /* units removed first: their ports are free then for the units that take them over */
         for (int pass = 0; pass < 2; pass++)
                 for (size_t j = 0; j < n_changes; j++)
-                        if (config_is_gone(changes[j].config) == (pass == 0))
+                        if (changes[j].gone == (pass == 0))
                                 unit_reload(m, changes[j].unit, changes[j].config);
         free(changes);
         n_started = start_newly_enabled(m, m->enabled, enabled);

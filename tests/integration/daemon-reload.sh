@@ -167,6 +167,16 @@ check "svc.service: the same process serves after the reload ($out)" sh -c "echo
 check "log: the removal" grep -q 'gone.socket: Unit file removed' "$TMP/daemon.log"
 check "log: the running service keeps its settings" grep -q 'svc.service: Unit file changed; the running service keeps' "$TMP/daemon.log"
 
+# ---- a loaded, inactive service whose file is removed is forgotten at the next reload (the reload read the
+# freed configuration of such a unit; the ASan build caught it) ----
+printf '[Service]\nExecStart=/bin/true\n' >"$U/idle.service"
+"$SOCKACTCTL" --user --runtime-dir="$TMP/run" --unit-path="$U" status idle.service >/dev/null 2>&1 || true
+check "idle.service: listed" sh -c "'$SOCKACTCTL' --user --runtime-dir='$TMP/run' --unit-path='$U' list-units --no-legend | grep -q '^idle.service'"
+rm "$U/idle.service"
+check "reload after removing a loaded service finished" reload
+check "... the daemon still runs" kill -0 "$DAEMON_PID"
+check "... idle.service is forgotten" sh -c "! '$SOCKACTCTL' --user --runtime-dir='$TMP/run' --unit-path='$U' list-units --no-legend | grep -q '^idle.service'"
+
 # ---- a socket whose service runs keeps its listener until the service ends, then takes the new settings ----
 svc2_ino=$(ino_of "127.0.0.1:$((P + 12))")
 "$CLIENT" "127.0.0.1:$((P + 12))" >"$TMP/svc2.out" 2>&1 & # the service serves two connections, then exits
