@@ -78,6 +78,18 @@ static int wait_for_unit(sd_bus *bus, const char *name, bool stopping, char **re
                         *ret_state = TAKE_PTR(state);
                         return 0;
                 }
+                /* waiting for its next restart (RestartSec=): the start itself is done, as systemctl's job */
+                if (streq(state, "activating")) {
+                        _cleanup_free_ char *sub = NULL;
+
+                        if (sd_bus_get_property_string(bus, SOCKACT_BUS_NAME, path, SOCKACT_UNIT_INTERFACE,
+                                                       "SubState", &error, &sub) >= 0 &&
+                            streq(sub, "auto-restart")) {
+                                *ret_state = TAKE_PTR(state);
+                                return 0;
+                        }
+                        sd_bus_error_free(&error);
+                }
                 if (now_realtime() - start > JOB_WAIT_MAX_USEC)
                         return -ETIMEDOUT;
                 sleep_usec(delay);

@@ -58,8 +58,12 @@ static int error_is_no_such_unit(const sd_bus_error *e) {
 
 /* ---- status ---- */
 
+/* "      Label: ", or for a continuation line (an empty label) as much space, as systemctl indents them */
 static void print_label(const char *label) {
-        printf("%11s: ", label);
+        if (isempty(label))
+                printf("%13s", "");
+        else
+                printf("%11s: ", label);
 }
 
 static void print_field(const char *label, const char *value) {

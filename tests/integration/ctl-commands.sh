@@ -65,6 +65,11 @@ printf '[Socket]\nListenStream=%s/busy.sock\n' "$TMP" >"$U/busy.socket"
 printf '[Service]\nExecStart=/bin/sleep 60\n' >"$U/busy.service"
 printf '[Service]\nExecStartPre=/bin/sleep 1\nExecStart=/bin/sleep 60\nExecStopPost=/bin/sleep 1\n' >"$U/slowpre.service"
 printf '[Service]\nExecStart=/bin/sh -c "exit 1"\nRestart=on-failure\nRestartSec=60\n' >"$U/autorst.service"
+printf '[Service]\nExecStart=/bin/sh -c "exit 1"\nRestart=always\nRestartSec=3\n' >"$U/crashloop.service"
+mkdir -p "$U/two.socket.d"
+printf '[Socket]\nListenStream=%s/two-a.sock\nListenStream=%s/two-b.sock\n' "$TMP" "$TMP" >"$U/two.socket"
+printf '[Unit]\nDescription=two\n' >"$U/two.socket.d/10-a.conf"
+printf '[Unit]\nDocumentation=man:sockactd(8)\n' >"$U/two.socket.d/20-b.conf"
 printf '[Service]\nExecStart=/bin/sleep 60\nExecReload=/bin/sh -c "exit 3"\n' >"$U/badrl.service"
 printf '[Unit]\nStartLimitBurst=1\nStartLimitIntervalSec=600\n[Service]\nType=oneshot\nExecStart=/bin/true\n' >"$U/limited.service"
 cat >"$U/talker.service" <<'UNIT'
@@ -226,6 +231,12 @@ out_has "status Listen:" "     Listen: 127.0.0.1:$p_echo (Stream)"
 out_has "status counts" "   Accepted: 1; Connected: 0; Refused: 0"
 run 0 "status of a socket with a drop-in" status web.socket
 out_has "status Drop-In:" "    Drop-In: $U/web.socket.d/10-desc.conf"
+# continuation lines are indented under the value, without a label, as systemctl's
+run 3 "status of a socket with two listeners and two drop-ins" status two.socket
+out_has "... first listener" "     Listen: $TMP/two-a.sock (Stream)"
+out_has "... second listener" "             $TMP/two-b.sock (Stream)"
+out_has "... first drop-in" "    Drop-In: $U/two.socket.d/10-a.conf"
+out_has "... second drop-in" "             $U/two.socket.d/20-b.conf"
 run 3 "status of an inactive socket" status later.socket
 out_has "inactive, not enabled" "     Loaded: loaded ($U/later.socket; disabled)"
 out_matches "inactive state" "^     Active: inactive \(dead\)"
@@ -324,6 +335,9 @@ json "... active then" "0/state" "active"
 run 0 "... is-active right after" is-active slowpre.service
 run 0 "stop waits for ExecStopPost=" --json stop slowpre.service
 json "... inactive then" "0/state" "inactive"
+# start of a service that fails and waits to be restarted returns (as systemctl's: the start itself is done)
+run 0 "start of a crash-looping service returns" start crashloop.service
+run 0 "... stop it" stop crashloop.service
 # a stop while a restart is pending calls it off: inactive, not failed (as systemd)
 run 0 "start a service that fails and waits to restart" --no-block start autorst.service
 check "... its restart is pending" wait_for 10 grep -q "autorst.service: changed running -> auto-restart" "$TMP/daemon.log"
