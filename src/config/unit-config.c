@@ -220,6 +220,8 @@ const UnitDefaults unit_defaults_builtin = {
         .restart_sec = 100 * USEC_PER_MSEC,
         .start_limit_interval = 10 * USEC_PER_SEC,
         .start_limit_burst = 5,
+        .std_output = EXEC_OUTPUT_JOURNAL,
+        .std_error = EXEC_OUTPUT_INHERIT,
 };
 
 /* Every exec directory type has its mode below. */
@@ -373,6 +375,8 @@ static void service_section_init(ServiceSection *s, const UnitDefaults *d) {
                 .oom_policy = OOM_STOP,
         };
         exec_context_init(&s->exec);
+        s->exec.std_output = d->std_output;
+        s->exec.std_error = d->std_error;
         kill_context_init(&s->kill);
 }
 

@@ -569,6 +569,8 @@ typedef struct UnitDefaults {
         usec_t restart_sec;
         usec_t start_limit_interval;
         unsigned start_limit_burst;
+        ExecOutput std_output; /* of services without StandardOutput= (sockactd.conf(5)), journal */
+        ExecOutput std_error;  /* ... StandardError=, inherit */
 } UnitDefaults;
 
 extern const UnitDefaults unit_defaults_builtin;

@@ -343,6 +343,7 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         _cleanup_close_ int data_fd = -EBADF;
         const char *unit = strna(p->unit);
         int r, error = 0, socket_fd = -EBADF;
+        const struct rlimit *rlimits[N_RLIMITS];
         char *const *args;
         size_t n_fds;
         ChildPlan plan;
@@ -493,7 +494,9 @@ int exec_spawn(const ExecCommand *cmd, const ExecContext *c, const ExecParameter
         plan.timer_slack_set = c->timer_slack_nsec != NSEC_INFINITY;
         plan.timer_slack = (unsigned long) c->timer_slack_nsec;
         plan.umask = c->umask;
-        plan.rlimits = (const struct rlimit *const *) c->rlimit;
+        for (size_t i = 0; i < N_RLIMITS; i++)
+                rlimits[i] = c->rlimit[i] ?: (p->default_rlimits ? p->default_rlimits[i] : NULL);
+        plan.rlimits = rlimits;
         plan.sandbox = !(cmd->flags & EXEC_COMMAND_FULLY_PRIVILEGED);
         plan.no_new_privileges = c->no_new_privileges;
         plan.set_uid = p->apply_credentials && plan.sandbox && !(cmd->flags & EXEC_COMMAND_NO_SETUID);

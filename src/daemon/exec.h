@@ -38,6 +38,7 @@ typedef struct ExecParameters {
                                    * syslog, kmsg (+console); -EBADF: /dev/null */
         char *const *manager_environment; /* the base environment: valid and unique assignments
                                            * (exec_manager_environment()), not validated again per spawn */
+        const struct rlimit *const *default_rlimits; /* N_RLIMITS: for the kinds the unit sets none of; NULL */
         const Hashmap *manager_environment_index; /* its names -> 1 + their index (exec_environment_index());
                                                    * NULL: searched */
         char *const *extra_environment;   /* REMOTE_ADDR, NOTIFY_SOCKET, MAINPID, INVOCATION_ID, ... */

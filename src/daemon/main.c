@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <systemd/sd-journal.h>
+#include <time.h>
 
 #include "control.h"
 #include "daemon-config.h"
@@ -122,6 +123,31 @@ static int parse_argv(int argc, char *argv[]) {
 /* ---- logging ---- */
 
 static LogTarget resolved_target;
+static bool log_time;  /* LogTime= */
+static bool log_color; /* LogColor=, and stderr a terminal */
+
+/* On the console: the time first with LogTime=, and the level as a colour with LogColor= on a terminal
+ * (errors red, warnings yellow, notices bold), as systemd's console log. */
+static void log_console(int level, const char *message) {
+        const char *on = !log_color       ? NULL
+                         : level <= LOG_ERR ? "\033[31;1m"
+                         : level == LOG_WARNING ? "\033[33;1m"
+                         : level == LOG_NOTICE  ? "\033[1m"
+                                                : NULL;
+        char when[64] = "";
+
+        if (log_time) {
+                struct timespec ts;
+                struct tm tm;
+
+                (void) clock_gettime(CLOCK_REALTIME, &ts);
+                if (localtime_r(&ts.tv_sec, &tm))
+                        (void) snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d.%06ld ", tm.tm_year + 1900,
+                                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                                        ts.tv_nsec / 1000);
+        }
+        fprintf(stderr, "%s%s%s%s\n", when, strempty(on), message, on ? "\033[0m" : "");
+}
 
 static void daemon_log_sink(int level, const char *message, void *userdata) {
         switch (resolved_target) {
@@ -135,7 +161,7 @@ static void daemon_log_sink(int level, const char *message, void *userdata) {
         default:
                 break;
         }
-        fprintf(stderr, "%s\n", message);
+        log_console(level, message);
 }
 
 static void setup_logging(LogTarget target) {
@@ -243,6 +269,8 @@ static int run(int argc, char *argv[]) {
 
         /* Command-line options override the settings file. */
         log_set_max_level(arg_log_level >= 0 ? arg_log_level : cfg.log_level);
+        log_time = cfg.log_time;
+        log_color = cfg.log_color && isatty(STDERR_FILENO);
         setup_logging(arg_log_target >= 0 ? arg_log_target : cfg.log_target);
         raise_nofile();
         /* Processes our services leave behind are re-parented to us, not to init: we reap them. */
@@ -289,12 +317,19 @@ static int run(int argc, char *argv[]) {
                 r = -EADDRINUSE;
                 goto finish;
         }
+        cfg.defaults.std_output = cfg.default_std_output;
+        cfg.defaults.std_error = cfg.default_std_error;
         r = manager_new(arg_scope, search_path, runtime_dir, &cfg.defaults, &m);
         if (r < 0) {
                 log_error_errno(r, "Failed to set up the manager: %m");
                 goto finish;
         }
         m->max_units = cfg.max_units;
+        r = manager_set_defaults(m, cfg.default_environment, cfg.default_rlimit);
+        if (r < 0) {
+                log_oom();
+                goto finish;
+        }
         log_info("sockactd %s starting (%s instance, runtime directory %s).", PACKAGE_VERSION,
                  arg_scope == UNIT_SCOPE_SYSTEM ? "system" : "user", runtime_dir);
 

@@ -5,6 +5,7 @@
 
 #include "control.h"
 #include "manager-internal.h"
+#include "env-util.h"
 #include "exec.h"
 #include "log.h"
 #include "manager.h"
@@ -670,6 +671,30 @@ void manager_gc_run(Manager *m) {
 
 static int on_gc(sd_event_source *source, void *userdata) {
         manager_gc_run(userdata);
+        return 0;
+}
+
+int manager_set_defaults(Manager *m, char *const *environment, struct rlimit *const *rlimits) {
+        int r;
+
+        STRV_FOREACH(a, environment) {
+                r = strv_env_replace_strdup(&m->environment, *a);
+                if (r < 0)
+                        return r;
+        }
+        if (environment && environment[0]) {
+                m->environment_index = hashmap_free(m->environment_index, NULL);
+                r = exec_environment_index(m->environment, &m->environment_index);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t i = 0; i < N_RLIMITS; i++) {
+                m->default_rlimit[i] = NULL;
+                if (rlimits && rlimits[i]) {
+                        m->default_rlimit_store[i] = *rlimits[i];
+                        m->default_rlimit[i] = &m->default_rlimit_store[i];
+                }
+        }
         return 0;
 }
 

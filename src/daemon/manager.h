@@ -72,6 +72,8 @@ struct Manager {
         unsigned max_units;
         char **environment;          /* the base environment of every service */
         Hashmap *environment_index;  /* its names (exec_environment_index()) */
+        struct rlimit default_rlimit_store[N_RLIMITS]; /* DefaultLimit*= of sockactd.conf(5) */
+        const struct rlimit *default_rlimit[N_RLIMITS]; /* into the store, NULL: not set */
         ExecSignals signals;         /* our signal dispositions, what a spawned child resets */
         const char *spec_runtime_dir; /* "/run" or $XDG_RUNTIME_DIR, base of RuntimeDirectory= */
         Hashmap *pids;               /* processes we watch (ChildWatch.key -> ChildWatch), the others are orphans */
@@ -155,6 +157,9 @@ bool manager_unit_drop_shared_config(Unit *u);
 
 /* Drop unit u from the registry once the current event is handled. */
 void manager_unit_gc(Manager *m, Unit *u);
+/* sockactd.conf(5)'s DefaultEnvironment= (added to the environment of every process, later wins) and
+ * DefaultLimit*= (for the processes whose unit sets no limit of that kind). */
+int manager_set_defaults(Manager *m, char *const *environment, struct rlimit *const *rlimits);
 /* A new $INVOCATION_ID: 32 hex digits, unique for the daemon's lifetime and not predictable from outside
  * (two keyed bijections of a counter). */
 void manager_invocation_id(Manager *m, char ret[static 33]);

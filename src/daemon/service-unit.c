@@ -726,6 +726,7 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
                 .manager_environment_index = m->environment_index,
+                .default_rlimits = m->default_rlimit,
                 .signals = &m->signals,
                 .non_blocking = c->non_blocking,
                 .runtime_dir_root = unit_loader_specifiers(m->loader)->runtime_dir,

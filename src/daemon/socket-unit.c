@@ -345,6 +345,7 @@ static int socket_run_control(SocketUnit *s, const ExecCommand *cmd) {
                 .log_fd = -EBADF,
                 .manager_environment = m->environment,
                 .manager_environment_index = m->environment_index,
+                .default_rlimits = m->default_rlimit,
                 .signals = &m->signals,
                 .runtime_dir_root = spec->runtime_dir,
                 .state_dir_root = spec->state_dir,

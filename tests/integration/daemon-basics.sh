@@ -64,4 +64,37 @@ if start_daemon; then
 else
         fail "daemon did not start (second run)"
 fi
+
+# sockactd.conf(5): LogTime= puts the time first on the console; LogColor= colours warnings on a terminal
+# (not elsewhere). The warning: an unknown key in a unit file.
+mkdir -p "$TMP/lt/units"
+printf '[Socket]\nListenStream=%s/lt.sock\nNoSuchKey=1\n' "$TMP/lt" >"$TMP/lt/units/lt.socket"
+printf '[Manager]\nLogTime=yes\nLogColor=yes\n' >"$TMP/lt/conf"
+# run_lt LOG: sockactd on those units for a second, its console in LOG
+run_lt() {
+        "$SOCKACTD" --user --unit-path="$TMP/lt/units" --runtime-dir="$TMP/lt/run.$$" --config="$TMP/lt/conf" \
+                --log-target=console lt.socket >"$1" 2>&1 &
+        lt_pid=$!
+        sleep 1
+        kill "$lt_pid" 2>/dev/null; wait "$lt_pid" 2>/dev/null
+}
+run_lt "$TMP/lt/log"
+check "LogTime=yes: the time first ($(head -n 1 "$TMP/lt/log"))" \
+        grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} sockactd .* starting' "$TMP/lt/log"
+check "LogColor=yes, not a terminal: no colour" sh -c "! grep -q \"\$(printf '\\033')\" '$TMP/lt/log'"
+if command -v script >/dev/null 2>&1; then
+        # on a terminal (script(1)'s pseudo-terminal), the same run
+        cat >"$TMP/lt/run.sh" <<EOF
+"$SOCKACTD" --user --unit-path="$TMP/lt/units" --runtime-dir="$TMP/lt/run.tty" --config="$TMP/lt/conf" --log-target=console lt.socket &
+p=\$!
+sleep 1
+kill \$p
+wait \$p
+EOF
+        bounded 20 script -qec "sh $TMP/lt/run.sh" "$TMP/lt/tty.log" >/dev/null 2>&1 || true
+        check "LogColor=yes on a terminal: the warning in yellow" \
+                grep -q "$(printf '\033')\[33;1m.*NoSuchKey" "$TMP/lt/tty.log"
+else
+        skip_part "no script(1): LogColor= on a terminal not tested"
+fi
 finish

@@ -44,7 +44,14 @@ printf '[Socket]\nListenFIFO=%s/o.fifo\n' "$TMP" >"$U/o.socket"
 mkdir -p "$TMP/xdg"; XDG_RUNTIME_DIR="$TMP/xdg"
 SA_PASSED=passed-through FOO_GONE=still-here SA_OTHER=other
 export SA_PASSED FOO_GONE SA_OTHER XDG_RUNTIME_DIR
-start_daemon a.socket in.socket fd.socket o.socket || { fail "daemon did not start"; finish; }
+# sockactd.conf(5): DefaultEnvironment= for every process, DefaultLimit*= where the unit sets no limit
+# and DefaultStandardOutput= for the services that set no StandardOutput=
+printf '[Manager]\nDefaultEnvironment=DEFVAR=from-conf "DEFSP=two words"\nDefaultLimitNOFILE=1000:2000\n' \
+        >"$TMP/sockactd.conf"
+printf 'DefaultStandardOutput=null\n' >>"$TMP/sockactd.conf"
+printf '[Service]\nType=oneshot\nExecStart=/bin/echo quiet-line\n' >"$U/quiet.service"
+printf '[Service]\nType=oneshot\nExecStart=/bin/echo loud-line\nStandardOutput=journal\n' >"$U/loud.service"
+start_daemon a.socket in.socket fd.socket o.socket loud.service quiet.service || { fail "daemon did not start"; finish; }
 
 # trigger the Accept=no services through their FIFOs
 echo go >"$TMP/a.fifo"
@@ -96,6 +103,15 @@ check "Accept=yes without StandardInput=socket: fd 3, LISTEN_FDS=1" wait_for 5 h
 check "... named 'connection'" has "$F" "listen_fdnames connection"
 check "... fd 3 is the connected socket" has "$F" "fdsock 3 type=stream family=inet listening=0"
 check "... stdin is /dev/null" has "$F" "fd 0 /dev/null"
+check "StandardOutput=journal: the line in the daemon's log" wait_for 5 grep -q '^loud.service: loud-line$' "$TMP/daemon.log"
+check "quiet.service ran" wait_for 5 grep -q 'quiet.service: changed start -> dead' "$TMP/daemon.log"
+check "DefaultStandardOutput=null: the output of a service without StandardOutput= is dropped" sh -c \
+        "! grep -q '^quiet.service: quiet-line$' '$TMP/daemon.log'"
+check "DefaultEnvironment= of sockactd.conf" has "$F" "env DEFVAR=from-conf"
+check "... with quotes" has "$F" "env DEFSP=two words"
+check "DefaultLimitNOFILE= where the unit sets none" has "$F" "rlimit NOFILE 1000 2000"
+check "... a unit's LimitNOFILE= wins" has "$A" "rlimit NOFILE 123 456"
+check "... DefaultEnvironment= for the other services too" has "$A" "env DEFVAR=from-conf"
 
 # StandardOutput=append:, StandardError=truncate:, WorkingDirectory=-missing
 check "StandardOutput=append: appends" wait_for 5 sh -c "head -2 '$TMP/append.out' | tr '\n' ' ' | grep -qx 'old new '"
