@@ -87,6 +87,8 @@ printf "[Service]\nType=notify\nNotifyAccess=all\nExecStart=/bin/sh -c '/usr/bin
 printf '[Service]\nExecStart=/bin/true\n' >"$U/inv.service"
 # what the main process leaves behind in its process group is stopped when it exits (KillMode=control-group)
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 307 & echo \$\$! >%s/left.pid; sleep 0.2'\n" "$TMP" >"$U/left.service"
+# ... and at the stop of a Type=oneshot service with RemainAfterExit=yes, long after its main process exited
+printf "[Service]\nType=oneshot\nRemainAfterExit=yes\nExecStart=/bin/sh -c '/usr/bin/tail -f /dev/null -s 9 & echo \$\$! >%s/rae.pid'\n" "$TMP" >"$U/rae.service"
 # ... also when ExecStop= runs first
 printf "[Service]\nExecStart=/bin/sh -c 'sleep 308 & echo \$\$! >%s/left2.pid; sleep 0.2'\nExecStop=/bin/true\n" "$TMP" >"$U/left2.service"
 # Restart=on-failure: SIGTERM from someone else is a clean end for a service that is not Type=oneshot (no
@@ -96,7 +98,7 @@ printf '[Service]\nExecStart=/usr/bin/tail -F /dev/null\nRestart=on-failure\nRes
 
 start_daemon one.service simple.service prefail.service dash.service restart.service notify.service notready.service hello.service reloading.service \
         fork.service guess.service fds.socket fds.service condskip.service condfail.service condok.service \
-        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service inv.socket left2.service ||
+        sc.socket scf.socket termed.service killed.service wd.service left.service res.service notmain.service mainpid.service inv.socket left2.service rae.service ||
         { fail "daemon did not start"; finish; }
 
 order() { tr '\n' ' ' <"$L"; }
@@ -149,6 +151,9 @@ check "MAINPID=: supervised as the main process once its parent exited ($mp)" wa
 check "... the service runs on" sh -c "! grep -q 'mainpid.service: changed running -> ' '$TMP/daemon.log'"
 check "socket commands: one INVOCATION_ID for both ($(grep sock-inv "$L" | tr '\n' ' '))" wait_for 5 sh -c \
         "[ \$(sed -n 's/^sock-inv-pre \([0-9a-f]\{32\}\)\$/\1/p' '$L') = \$(sed -n 's/^sock-inv-post \([0-9a-f]\{32\}\)\$/\1/p' '$L') ]"
+check "RemainAfterExit=yes: its main process left a process behind" wait_for 5 test -s "$TMP/rae.pid"
+rae=$(cat "$TMP/rae.pid")
+check "... running while the service is active" kill -0 "$rae"
 main_of() { ps -o pid=,args= --ppid "$DAEMON_PID" | awk -v a="$1" '$0 ~ a { print $1; exit }'; }
 check "termed.service and killed.service run" wait_for 5 sh -c "[ -n \"\$(ps -o args= --ppid $DAEMON_PID | grep -x '/usr/bin/tail -f /dev/null')\" ]"
 termed=$(main_of 'tail -f /dev/null$'); killed=$(main_of 'tail -F /dev/null$')
@@ -176,4 +181,5 @@ for p in $pids; do
         check "service process $p is gone after the stop" sh -c "! kill -0 $p 2>/dev/null"
 done
 check "MAINPID=: the named main process is stopped with its service" sh -c "! kill -0 $mp 2>/dev/null"
+check "RemainAfterExit=yes: what its main process left is stopped with the service" sh -c "! kill -0 $rae 2>/dev/null"
 finish
