@@ -53,9 +53,8 @@ static int wait_for_unit(sd_bus *bus, const char *name, bool stopping, char **re
                 const char *p;
 
                 r = ctl_call_manager(bus, "GetUnit", &error, &reply, "s", name);
-                if (r < 0 && sd_bus_error_has_name(&error, SOCKACT_ERROR_NO_SUCH_UNIT)) {
+                if (r < 0 && sd_bus_error_has_name(&error, SOCKACT_ERROR_NO_SUCH_UNIT))
                         return state_inactive(ret_state);
-                }
                 if (r >= 0)
                         r = sd_bus_message_read(reply, "o", &p);
                 if (r >= 0 && !(path = strdup(p)))
@@ -69,9 +68,8 @@ static int wait_for_unit(sd_bus *bus, const char *name, bool stopping, char **re
 
                 r = sd_bus_get_property_string(bus, SOCKACT_BUS_NAME, path, SOCKACT_UNIT_INTERFACE,
                                                "ActiveState", &error, &state);
-                if (r < 0 && stopping && sd_bus_error_has_name(&error, SD_BUS_ERROR_UNKNOWN_OBJECT)) {
+                if (r < 0 && stopping && sd_bus_error_has_name(&error, SD_BUS_ERROR_UNKNOWN_OBJECT))
                         return state_inactive(ret_state);
-                }
                 if (r < 0)
                         return r;
                 if (!state_is_transitional(state)) {

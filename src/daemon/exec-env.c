@@ -460,7 +460,8 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
         set->env->listen_pid_slot = listen_pid;
         if (p->watchdog_usec > 0) {
                 set->env->watchdog_pid_slot = env_make(set, "WATCHDOG_PID", EXEC_PID_PLACEHOLDER);
-                if (!set->env->watchdog_pid_slot || !env_make(set, "WATCHDOG_USEC", format_u64(buf, p->watchdog_usec)))
+                if (!set->env->watchdog_pid_slot ||
+                    !env_make(set, "WATCHDOG_USEC", format_u64(buf, p->watchdog_usec)))
                         return -ENOMEM;
         }
         set->env->exec_pid_slot = env_make(set, "SYSTEMD_EXEC_PID", EXEC_PID_PLACEHOLDER);
@@ -468,7 +469,8 @@ static int manager_defined_env(const ExecContext *c, const ExecParameters *p, si
                 return -ENOMEM;
         if (home && !env_make(set, "HOME", home))
                 return -ENOMEM;
-        if (cr->user_name && (!env_make(set, "LOGNAME", cr->user_name) || !env_make(set, "USER", cr->user_name)))
+        if (cr->user_name &&
+            (!env_make(set, "LOGNAME", cr->user_name) || !env_make(set, "USER", cr->user_name)))
                 return -ENOMEM;
         if (cr->shell && !env_make(set, "SHELL", cr->shell))
                 return -ENOMEM;

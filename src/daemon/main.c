@@ -142,9 +142,9 @@ static void log_console(int level, const char *message) {
 
                 (void) clock_gettime(CLOCK_REALTIME, &ts);
                 if (localtime_r(&ts.tv_sec, &tm))
-                        (void) snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d.%06ld ", tm.tm_year + 1900,
-                                        tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                                        ts.tv_nsec / 1000);
+                        (void) snprintf(when, sizeof(when), "%04d-%02d-%02d %02d:%02d:%02d.%06ld ",
+                                        tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                                        tm.tm_sec, ts.tv_nsec / 1000);
         }
         fprintf(stderr, "%s%s%s%s\n", when, strempty(on), message, on ? "\033[0m" : "");
 }

@@ -709,7 +709,8 @@ static uint64_t mix64(uint64_t x) {
 }
 
 void manager_invocation_id(Manager *m, char ret[static 33]) {
-        uint64_t n = ++m->n_invocations, v[2] = { mix64(n + m->invocation_key[0]), mix64(n ^ m->invocation_key[1]) };
+        uint64_t n = ++m->n_invocations;
+        uint64_t v[2] = { mix64(n + m->invocation_key[0]), mix64(n ^ m->invocation_key[1]) };
 
         for (size_t i = 0; i < 32; i++)
                 ret[i] = "0123456789abcdef"[(v[i / 16] >> (60 - 4 * (i % 16))) & 15];

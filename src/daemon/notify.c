@@ -102,7 +102,8 @@ static int on_notify(sd_event_source *source, int fd, uint32_t revents, void *us
                 buf[n] = '\0';
                 s = find_sender(m, cred->pid, &refusing);
                 if (!s && refusing && refusing->unit->config->service.notify_access == NOTIFY_MAIN)
-                        log_warning("%s: Got notification message from PID %i, but reception only permitted for main PID %i",
+                        log_warning("%s: Got notification message from PID %i, but reception only permitted for "
+                                    "main PID %i",
                                     refusing->unit->name, (int) cred->pid, (int) refusing->main_pid);
                 else if (!s && refusing)
                         log_warning("%s: Got notification message from PID %i, but reception is disabled",

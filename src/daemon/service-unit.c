@@ -183,10 +183,12 @@ static ServiceResult result_of(const ServiceUnit *s, const siginfo_t *si, bool m
         bool success;
 
         if (si->si_code == CLD_EXITED)
-                success = si->si_status == 0 || (extra && exit_status_set_test(extra, CLD_EXITED, si->si_status));
+                success = si->si_status == 0 ||
+                          (extra && exit_status_set_test(extra, CLD_EXITED, si->si_status));
         else
                 success = (extra && exit_status_set_test(extra, CLD_KILLED, si->si_status)) ||
-                          (main && c->type != SERVICE_ONESHOT && IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE));
+                          (main && c->type != SERVICE_ONESHOT &&
+                           IN_SET(si->si_status, SIGHUP, SIGINT, SIGTERM, SIGPIPE));
         *ret_success = success;
         return success                      ? SERVICE_SUCCESS
                : si->si_code == CLD_EXITED ? SERVICE_FAILURE_EXIT_CODE
@@ -313,7 +315,8 @@ int service_set_main_pid(ServiceUnit *s, pid_t pid) {
         int r = manager_watch_child(s->unit->manager, &s->main_watch, pid, service_on_child_exit, s);
 
         if (r < 0)
-                return log_error_errno(r, "%s: Failed to watch main PID %i: %m", service_name_of(s), (int) pid);
+                return log_error_errno(r, "%s: Failed to watch main PID %i: %m", service_name_of(s),
+                                       (int) pid);
         s->main_pid = pid;
         s->pending_main_pid = 0;
         log_debug("%s: Supervising process %i.", service_name_of(s), (int) pid);
@@ -538,17 +541,18 @@ void service_enter_signal(ServiceUnit *s, ServiceState state, ServiceResult r) {
                 (void) service_arm_timer(s, service_config_of(s)->timeout_stop, service_on_stop_timeout);
                 return;
         }
-        /* The main process exited just now (this is its exit being handled): what is left in its process group
-         * is stopped with it, as systemd stops the rest of the control group. At once and not waited for: the
-         * group is not watched, and later its number could be a new process's. */
-        /* Or it exited earlier (ExecStop= ran since): the group is signalled if a process in it is our child
-         * (re-parented to us when the main process exited), which keeps its number from being anyone else's. */
+        /* What the main process left in its process group is stopped with the service, as systemd stops the
+         * rest of the control group, at once and not waited for (the group is not watched): when the main
+         * process exited just now (this is its exit being handled), or earlier (ExecStop= ran since, or
+         * RemainAfterExit=) if a process in the group is our child, re-parented to us: either keeps the
+         * group's number from being a new process's. */
         if (group || k->kill_mode == KILL_MIXED) {
-                pid_t g = s->exited_group > 0                                                    ? s->exited_group
-                          : s->main_pid <= 0 && s->main_group > 0 &&
-                                            service_group_has_our_child(s->main_group) ? s->main_group
-                                                                                        : 0;
+                pid_t g = s->exited_group;
                 int gsig = group ? sig : k->final_kill_signal;
+
+                if (g <= 0 && s->main_pid <= 0 && s->main_group > 0 &&
+                    service_group_has_our_child(s->main_group))
+                        g = s->main_group;
 
                 if (g > 0 && kill(-g, gsig) >= 0 && !IN_SET(gsig, SIGKILL, SIGCONT))
                         (void) kill(-g, SIGCONT);
@@ -758,8 +762,10 @@ static int service_spawn(ServiceUnit *s, const ExecCommand *cmd, bool control, c
                 stpcpy(stpcpy(mainpid, "MAINPID="), format_u64(buf, (uint64_t) s->main_pid));
                 env[k++] = mainpid;
         }
-        if (control && IN_SET(s->state, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST)) {
-                (void) snprintf(result, sizeof(result), "SERVICE_RESULT=%s", service_result_to_string(s->result));
+        if (control &&
+            IN_SET(s->state, SERVICE_STOP, SERVICE_STOP_SIGTERM, SERVICE_STOP_SIGKILL, SERVICE_STOP_POST)) {
+                (void) snprintf(result, sizeof(result), "SERVICE_RESULT=%s",
+                                service_result_to_string(s->result));
                 env[k++] = result;
                 if (s->main_exited) {
                         bool exited = s->exit_code == CLD_EXITED;

@@ -15,7 +15,8 @@
 #include "unit-name.h"
 
 static bool sockaddr_is_v4_mapped(const SockaddrUnion *a) {
-        return a->sa.sa_family == AF_INET6 && IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *) a)->sin6_addr);
+        return a->sa.sa_family == AF_INET6 &&
+               IN6_IS_ADDR_V4MAPPED(&((const struct sockaddr_in6 *) a)->sin6_addr);
 }
 
 int socket_instance_address(const struct sockaddr *sa, socklen_t len, bool mapped_as_ipv4,
@@ -154,7 +155,8 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
         if (s->n_connections >= c->max_connections)
                 manager_reap(s->unit->manager); /* instances that ended since SIGCHLD was last handled */
         if (s->n_connections >= c->max_connections) {
-                log_warning("%s: Too many incoming connections (%u), dropping connection.", s->unit->name, s->n_connections);
+                log_warning("%s: Too many incoming connections (%u), dropping connection.", s->unit->name,
+                            s->n_connections);
                 s->n_refused++;
                 return;
         }
@@ -178,7 +180,8 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
         if (r >= 0)
                 r = unit_name_build(s->instance_prefix, instance, ".service", &name);
         if (r < 0) {
-                log_warning_errno(r, "%s: Cannot make a unit name for the instance %s, dropping the connection: %m",
+                log_warning_errno(r,
+                                  "%s: Cannot make a unit name for the instance %s, dropping the connection: %m",
                                   s->unit->name, instance);
                 s->n_refused++;
                 return;
@@ -191,7 +194,8 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
                 return;
         }
         if (u->type != UNIT_SERVICE || u->config->load_error != 0) {
-                log_error("%s: Service %s not loaded: %s", s->unit->name, name, strna(u->config->load_error_reason));
+                log_error("%s: Service %s not loaded: %s", s->unit->name, name,
+                          strna(u->config->load_error_reason));
                 manager_unit_gc(s->unit->manager, u);
                 s->n_refused++;
                 return;
@@ -199,7 +203,8 @@ void socket_accept_one(SocketUnit *s, const SocketPortRuntime *p, int cfd, const
         /* A unit of that name still serves an earlier connection (the count starts at 0 again when the socket
          * unit is made anew, e.g. after its file was removed and put back): as systemd, refuse this one. */
         if (service_unit_is_active(u->service) || u->service->accept_socket || u->service->conn_fd >= 0) {
-                log_warning("%s: %s still serves an earlier connection, dropping the new one.", s->unit->name, name);
+                log_warning("%s: %s still serves an earlier connection, dropping the new one.", s->unit->name,
+                            name);
                 s->n_refused++;
                 return;
         }
